@@ -1,0 +1,86 @@
+"""Sentence labelling: runs the shared encoder over windows and returns calibrated probabilities."""
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from .labels import LABELS
+from .model import SharedEncoder, Window, WindowBuilder, batches_by_length, collate, cpu_has_bf16
+
+
+@dataclass
+class ContextItem:
+    """One sentence to classify, with optional text before and after it."""
+
+    text: str
+    before: str = ""
+    after: str = ""
+
+
+class SentenceClassifier:
+    """Calibrated 3-way sentence probabilities from a :class:`SharedEncoder`."""
+
+    def __init__(self, model: SharedEncoder, tokenizer, batch_tokens: int = 4096, use_bf16: bool | None = None):
+        self.model = model
+        self.tokenizer = tokenizer
+        self.windows = WindowBuilder(tokenizer, model.config)
+        self.batch_tokens = batch_tokens
+        self.use_bf16 = cpu_has_bf16() if use_bf16 is None else use_bf16
+        self.pad_id = tokenizer.pad_token_id or 0
+
+    @classmethod
+    def load(cls, folder: Path, **kwargs) -> "SentenceClassifier":
+        from transformers import AutoTokenizer
+
+        from .base_weights import encoder_path
+
+        model = SharedEncoder.load(folder)
+        tok = AutoTokenizer.from_pretrained(str(encoder_path(model.config.encoder)))
+        return cls(model, tok, **kwargs)
+
+    def _autocast(self):
+        if self.use_bf16:
+            return torch.autocast("cpu", dtype=torch.bfloat16)
+        return contextlib.nullcontext()
+
+    def logits_for(self, windows: list[Window], n_keys: int) -> np.ndarray:
+        """Raw (uncalibrated) logits, one row per target key ``0 … n_keys-1``."""
+        out = np.zeros((n_keys, len(LABELS)), dtype=np.float32)
+        self.model.eval()
+        with torch.inference_mode(), self._autocast():
+            for batch in batches_by_length(windows, self.batch_tokens):
+                ids, mask, owner, keys = collate(batch, self.pad_id)
+                logits = self.model(ids, mask, owner, len(keys)).float().numpy()
+                out[keys] = logits
+        return out
+
+    def probabilities(self, logits: np.ndarray) -> np.ndarray:
+        z = logits / self.model.config.temperature
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def article_logits(self, articles: list[list[str]]) -> list[np.ndarray]:
+        """Logits for the sentences of several articles, each read in its own context."""
+        flat, groups = [], []
+        for g, sents in enumerate(articles):
+            flat += sents
+            groups += [g] * len(sents)
+        windows = self.windows.article_windows(flat, groups=groups)
+        logits = self.logits_for(windows, len(flat))
+        out, i = [], 0
+        for sents in articles:
+            out.append(logits[i: i + len(sents)])
+            i += len(sents)
+        return out
+
+    def predict_articles(self, articles: list[list[str]]) -> list[np.ndarray]:
+        return [self.probabilities(x) for x in self.article_logits(articles)]
+
+    def predict_items(self, items: list[ContextItem]) -> np.ndarray:
+        windows = [self.windows.single_window(i, it.text, it.before, it.after) for i, it in enumerate(items)]
+        return self.probabilities(self.logits_for(windows, len(items)))

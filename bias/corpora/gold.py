@@ -1,0 +1,86 @@
+"""The project's hand-annotated gold set: stand-off labels in ``data/gold/``, text rebuilt from the shared corpora.
+
+``data/gold/articles.tsv``: corpus, article_id, outlet, genre, split (dev/test).
+``data/gold/annotations.tsv``: corpus, article_id, start, end, label, sha1 (first 10 hex digits of the sentence text,
+to detect a changed source text), annotator, note. No news text is stored in the repository.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+
+import datasets
+
+from ..errors import BiasInputError
+from .babe import load_mbic_articles
+from .polnear import load_polnear
+from .semeval import load_semeval_articles
+
+GOLD_DIR = Path(__file__).resolve().parents[2] / "data" / "gold"
+SCORED = ("reported_fact", "attributed_claim", "opinion")
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def _article_texts(root=None) -> dict[str, str]:
+    texts = {}
+    for split in ("train", "dev", "test"):
+        for r in load_polnear(split, root):
+            texts[f"polnear:{r['article_id']}"] = r["text"]
+    for split in ("train", "dev"):
+        for r in load_semeval_articles(split, root):
+            texts[f"semeval2023:{r['article_id']}"] = r["text"]
+    for r in load_mbic_articles(root):
+        texts[f"mbic:{r['article_id']}"] = r["text"]
+    return texts
+
+
+def read_tsv(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def gold_article_keys(gold_dir: Path = GOLD_DIR) -> set[str]:
+    """``corpus:article_id`` of every gold article (to remove them from training sources)."""
+    return {f"{r['corpus']}:{r['article_id']}" for r in read_tsv(gold_dir / "articles.tsv")}
+
+
+def load_gold(split: str | None = None, root=None, gold_dir: Path = GOLD_DIR,
+              annotator: str | None = None) -> datasets.Dataset:
+    """Gold articles ``{corpus, article_id, outlet, genre, split, text, spans}``; ``spans`` lists
+    ``{start, end, label, annotator, note}`` (``skip`` rows included; scoring ignores them).
+
+    ``annotator`` selects one annotator's labels (the double-annotated articles have two); by default the adjudicated
+    label is used, stored under annotator ``final``.
+    """
+    articles = read_tsv(gold_dir / "articles.tsv")
+    if not articles:
+        raise BiasInputError(f"no gold set at {gold_dir}")
+    texts = _article_texts(root)
+    anns: dict[str, list[dict]] = {}
+    for r in read_tsv(gold_dir / "annotations.tsv"):
+        if r["annotator"] != (annotator or "final"):
+            continue
+        anns.setdefault(f"{r['corpus']}:{r['article_id']}", []).append(r)
+    rows = []
+    for a in articles:
+        if split and a["split"] != split:
+            continue
+        key = f"{a['corpus']}:{a['article_id']}"
+        if key not in texts:
+            raise BiasInputError(f"gold article {key} not found in the shared datasets")
+        text = texts[key]
+        spans = []
+        for r in sorted(anns.get(key, []), key=lambda r: int(r["start"])):
+            s, e = int(r["start"]), int(r["end"])
+            if text_hash(text[s:e]) != r["sha1"]:
+                raise BiasInputError(f"gold span {key} {s}-{e} no longer matches its source text")
+            spans.append({"start": s, "end": e, "label": r["label"], "annotator": r["annotator"],
+                          "note": r.get("note") or ""})
+        rows.append({**a, "text": text, "spans": spans})
+    return datasets.Dataset.from_list(rows)

@@ -1,0 +1,95 @@
+"""The Report: plain data describing one analysed article. Renderers only read it."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+from .labels import LABELS
+from .segment import Article
+
+SCHEMA_VERSION = "0.1"
+
+
+@dataclass
+class SentenceResult:
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: str  # "headline" | "body"
+    paragraph: int
+    section: int
+    label: str
+    probs: dict[str, float]
+
+
+@dataclass
+class SectionResult:
+    index: int
+    heading: str | None
+    heading_start: int | None
+    heading_end: int | None
+    opinion_heading: bool
+    sentences: list[int]
+
+
+@dataclass
+class LabelSummary:
+    count: int
+    share: float
+    sentences: list[int]  # indices of the sentences behind the figure
+
+
+@dataclass
+class Report:
+    """Everything ``bias`` found in one article; every figure points back to sentence indices."""
+
+    text: str
+    sentences: list[SentenceResult]
+    sections: list[SectionResult]
+    bylines: list[dict]
+    metadata: dict
+    summary: dict[str, LabelSummary]
+    tool: dict = field(default_factory=dict)
+
+    @property
+    def headline(self) -> SentenceResult | None:
+        return next((s for s in self.sentences if s.kind == "headline"), None)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def summarise(sentences: list[SentenceResult]) -> dict[str, LabelSummary]:
+    """Count and share of each label over the article's sentences (headline included)."""
+    total = max(1, len(sentences))
+    out = {}
+    for lab in LABELS:
+        idx = [s.index for s in sentences if s.label == lab]
+        out[lab] = LabelSummary(len(idx), round(len(idx) / total, 4), idx)
+    return out
+
+
+def build_report(article: Article, probs, tool: dict) -> Report:
+    """Join the segmented article with per-sentence probabilities (rows in sentence order)."""
+    sentences = []
+    for s, p in zip(article.sentences, probs):
+        pd = {lab: round(float(x), 4) for lab, x in zip(LABELS, p)}
+        sentences.append(SentenceResult(s.index, s.start, s.end, s.text, s.kind, s.paragraph, s.section,
+                                        max(pd, key=pd.get), pd))
+    sections = [
+        SectionResult(sec.index, sec.heading.text if sec.heading else None,
+                      sec.heading.start if sec.heading else None, sec.heading.end if sec.heading else None,
+                      sec.opinion_heading, [s.index for s in sentences if s.section == sec.index and s.kind == "body"])
+        for sec in article.sections
+    ]
+    tool = dict(tool)
+    tool["input_sha256"] = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    tool["schema_version"] = SCHEMA_VERSION
+    return Report(text=article.text, sentences=sentences, sections=sections,
+                  bylines=[asdict(b) for b in article.bylines], metadata=article.metadata,
+                  summary=summarise(sentences), tool=tool)
