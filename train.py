@@ -3,7 +3,7 @@
     python train.py --out models/bias-mpnet-v1            # the shipped MPNet model (about 45 min on 2 cores)
     python train.py --smoke --out /tmp/smoke              # a few dozen examples on MiniLM, for CI-sized checks
 
-Steps: build partial-label training documents (bias.corpora.threeway; gold articles removed), train LoRA adapters
+Steps: build partial-label training documents (bias.corpora.training; gold articles removed), train LoRA adapters
 and the sentence head (length-bucketed batches, bf16 autocast, checkpoints every ``--checkpoint-every`` steps so
 that an interrupted run resumes), fit a temperature on the calibration set (gold dev, or silver PolNeAR dev when no
 gold exists), evaluate on held-out data, and write ``weights.safetensors``, ``config.json``, ``metrics.json`` and
@@ -31,17 +31,26 @@ from bias import __version__
 from bias.classify import SentenceClassifier
 from bias.corpora.checkthat import load_checkthat
 from bias.corpora.gold import gold_article_keys, load_gold
-from bias.corpora.threeway import Document, polnear_documents, report_cue_forms, training_documents
+from bias.corpora.polnear import load_polnear
+from bias.corpora.training import Document, polnear_documents, ptc_documents, report_cue_forms, training_documents
 from bias.evaluate import CheckThatEvaluator, GoldEvaluator
-from bias.model import ModelConfig, SharedEncoder, Window, WindowBuilder, batches_by_length, collate, cpu_has_bf16
+from bias.labels import LABEL_TO_ID
+from bias.model import (ModelConfig, SharedEncoder, Window, WindowBuilder, batches_by_length, collate, cpu_has_bf16,
+                        token_tags)
 from bias.model_card import write_model_card
 
 SOURCES = {
     "checkthat": "CLEF CheckThat! 2025 task 1 English subjectivity, train + dev (CC BY-NC-SA 4.0)",
     "babe": "BABE SG2, label_opinion (repository AGPL-3.0)",
     "polnear": "PolNeAR train split, attribution spans (no data licence stated; software MIT)",
+    "handlabelled": "hand-labelled training articles (data/handlabelled/: 132 articles of PolNeAR train, PTC train and "
+                    "MBIC, labelled against docs/annotation.md; text from those corpora, labels ours)",
     "lexicon": "Recasens et al. 2013 report verbs, via rpryzant/neutralizing-bias (MIT), to filter PolNeAR cues",
+    "ptc": "PTC / SemEval-2020 task 11 train articles, technique spans (no licence in any copy; research use)",
+    "loaded_lexicon": "Recasens et al. 2013 bias lexicon (MIT repo) and MPQA strong-subjective clues (GPL per the "
+                      "MPQA site), only to thin out long PTC spans at training time; neither ships",
 }
+TOKEN_HEADS = {"loaded": ["O", "LOADED"], "attribution": ["O", "SOURCE", "CUE", "CONTENT"]}
 
 
 def parse_args(argv=None):
@@ -55,6 +64,15 @@ def parse_args(argv=None):
     p.add_argument("--lora-r", type=int, default=16)
     p.add_argument("--lora-from-layer", type=int, default=4)
     p.add_argument("--polnear-articles", type=int, default=150)
+    p.add_argument("--heads", default="", help="token heads to train with the sentence head: loaded,attribution")
+    p.add_argument("--ptc-articles", type=int, default=120, help="PTC train articles for the loaded head")
+    p.add_argument("--loaded-techniques", default="Loaded_Language",
+                   help="PTC techniques tagged as loaded phrasing (comma-separated)")
+    p.add_argument("--token-weight", type=float, default=1.0, help="weight of each token head's loss")
+    p.add_argument("--checkthat-repeat", type=int, default=1, help="times each CheckThat sentence is seen per epoch")
+    p.add_argument("--no-handlabelled", action="store_true", help="leave out the hand-labelled training articles")
+    p.add_argument("--evaluate-only", action="store_true",
+                   help="do not train: re-run every evaluation of the model in --out and rewrite its card")
     p.add_argument("--batch-tokens", type=int, default=2048, help="padded tokens per batch")
     p.add_argument("--checkpoint-every", type=int, default=50)
     p.add_argument("--smoke", action="store_true", help="tiny run on a few dozen examples (MiniLM)")
@@ -69,16 +87,28 @@ def seed_everything(seed: int) -> None:
     torch.manual_seed(seed)
 
 
-def documents_to_windows(docs: list[Document], builder: WindowBuilder):
-    """Windows over all documents plus a mask row for every target key (None rows stay unlabelled)."""
-    sentences, masks, groups = [], [], []
+def documents_to_windows(docs: list[Document], builder: WindowBuilder, heads: dict[str, list[str]]):
+    """Windows over all documents, a mask row for every target key (None rows stay unlabelled), and the token tags
+    of every window for each token head. Windows that supervise nothing are dropped."""
+    sentences, masks, groups, spans = [], [], [], {h: [] for h in heads}
     for g, d in enumerate(docs):
         sentences += d.sentences
         masks += d.masks
         groups += [g] * len(d.sentences)
+        for h in heads:
+            spans[h] += d.spans.get(h, [None] * len(d.sentences))
     windows = builder.article_windows(sentences, groups=groups)
-    windows = [w for w in windows if any(masks[k] is not None for k, _, _ in w.sentence_slices)]
-    return windows, masks
+    kept = []
+    for w in windows:
+        for h, tags in heads.items():
+            labels = [-100] * len(w.input_ids)
+            for (key, s, e), offs in zip(w.sentence_slices, w.slice_offsets):
+                labels[s:e] = token_tags(offs, spans[h][key], tags)
+            w.token_labels[h] = labels
+        if any(masks[k] is not None for k, _, _ in w.sentence_slices) or any(
+                x != -100 for labels in w.token_labels.values() for x in labels):
+            kept.append(w)
+    return kept, masks
 
 
 def partial_nll(logits: torch.Tensor, allowed: torch.Tensor) -> torch.Tensor:
@@ -104,6 +134,149 @@ def fit_temperature(logits: np.ndarray, allowed: np.ndarray) -> float:
     return float(log_t.exp().clamp(0.05, 20.0))
 
 
+def gold_split(split: str, args):
+    """A gold split (its first 4 articles in a smoke run)."""
+    ds = load_gold(split, root=args.datasets)
+    return ds.select(range(min(4, len(ds)))) if args.smoke else ds
+
+
+def evaluate_loaded(clf: SentenceClassifier, args, cfg: ModelConfig) -> dict:
+    """Tune the loaded-span threshold on PTC dev; score SemEval-2023 dev (= PTC test articles) and false alarms."""
+    from bias.classify import ContextItem
+    from bias.corpora.ptc import load_ptc, load_semeval_spans
+    from bias.evaluate import LoadedSpanEvaluator
+    from bias.loaded import decode_spans
+
+    techniques = tuple(args.loaded_techniques.split(","))
+    dev, test = load_ptc("dev", args.datasets), load_semeval_spans("dev", args.datasets)
+    if args.smoke:
+        dev, test = dev.select(range(3)), test.select(range(3))
+    dev_ev = LoadedSpanEvaluator(dev, techniques)
+    threshold, dev_scores = dev_ev.tune(dev_ev.token_outputs(clf))
+    cfg.thresholds["loaded"] = threshold
+    print(f"loaded threshold {threshold} (PTC dev partial F1 {dev_scores['partial']['f1']:.3f})", flush=True)
+    out = {"loaded_ptc_dev": dev_scores}
+    # The final score uses Loaded_Language only, whatever the head was trained on.
+    out["loaded_semeval2023_dev"] = LoadedSpanEvaluator(test, ("Loaded_Language",))(clf, threshold)
+    print(f"SemEval-2023 dev Loaded_Language partial F1 {out['loaded_semeval2023_dev']['partial']['f1']:.3f}",
+          flush=True)
+    # False alarms: share of sentences with at least one loaded span among factual sentences.
+    ct = load_checkthat("dev_test", args.datasets)
+    obj = [t for t, lab in zip(ct["text"], ct["label"]) if lab == "OBJ"]
+    if args.smoke:
+        obj = obj[:10]
+    _, toks = clf.predict_items_with_tokens([ContextItem(t) for t in obj])
+    flagged = sum(bool(decode_spans(t, tk.offsets, tk.probs["loaded"][:, 1], threshold)) for t, tk in zip(obj, toks))
+    out["loaded_false_alarms_checkthat_obj"] = {"n": len(obj), "flagged_share": flagged / max(1, len(obj))}
+    gold = gold_split("test", args) if (Path(__file__).parent / "data/gold/annotations.tsv").exists() else []
+    n = f = 0
+    for a in gold:
+        sents = [a["text"][s["start"]:s["end"]] for s in a["spans"]]
+        (_, toks), = clf.predict_articles_with_tokens([sents])
+        for sp, t, tk in zip(a["spans"], sents, toks):
+            if sp["label"] == "reported_fact":
+                n += 1
+                f += bool(decode_spans(t, tk.offsets, tk.probs["loaded"][:, 1], threshold))
+    out["loaded_false_alarms_gold_reported_fact"] = {"n": n, "flagged_share": f / max(1, n)}
+    return out
+
+
+def tune_attribution_strength(clf: SentenceClassifier, args, cfg: ModelConfig) -> dict:
+    """How much attributed content should push a sentence towards attributed_claim: chosen on gold dev; gold test
+    reported with and without it."""
+    from bias.analyzer import Analyzer
+    from bias.attribution import apply_attribution_evidence
+
+    analyzer = Analyzer(clf, args.out)
+    cached = {}
+    for split in ("dev", "test"):
+        ev = GoldEvaluator(gold_split(split, args))
+        cached[split] = (ev, analyzer.probs_and_coverage([s for _, s, _ in ev.articles]))
+
+    def score(split, strength):
+        ev, pc = cached[split]
+        return ev(clf, [apply_attribution_evidence(p, c, strength) for p, c in pc])
+
+    grid = [0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0]
+    dev = {g: score("dev", g)["macro_f1"] for g in grid}
+    best = max(grid, key=lambda g: (round(dev[g], 4), -g))
+    cfg.thresholds["attribution_strength"] = best
+    out = {"attribution_strength": {"grid_gold_dev_macro_f1": {str(g): v for g, v in dev.items()}, "chosen": best},
+           "gold_test_without_attribution_evidence": score("test", 0.0),
+           "gold_test_with_attribution_evidence": score("test", best)}
+    out["gold_dev_with_attribution_evidence"] = score("dev", best)
+    print(f"attribution strength {best}: gold test macro-F1 "
+          f"{out['gold_test_without_attribution_evidence']['macro_f1']:.4f} → "
+          f"{out['gold_test_with_attribution_evidence']['macro_f1']:.4f}", flush=True)
+    return out
+
+
+def evaluate_model(clf: SentenceClassifier, args, cfg: ModelConfig, heads: dict, gold_available: bool) -> dict:
+    """Every held-out score of the model card (also run alone with ``--evaluate-only``)."""
+    metrics = {}
+    ct = load_checkthat("dev_test", args.datasets)
+    if args.smoke:
+        ct = ct.select(range(24))
+    metrics["checkthat_dev_test"] = CheckThatEvaluator(ct)(clf)
+    print("CheckThat dev-test opinion-vs-rest macro-F1 "
+          f"{metrics['checkthat_dev_test']['macro_f1']:.4f} CI {metrics['checkthat_dev_test']['macro_f1_ci95']}",
+          flush=True)
+    if gold_available:
+        for split in ("dev", "test"):
+            metrics[f"gold_{split}"] = GoldEvaluator(gold_split(split, args))(clf)
+            print(f"gold {split} macro-F1 {metrics[f'gold_{split}']['macro_f1']:.4f} "
+                  f"ECE {metrics[f'gold_{split}']['ece']:.4f}", flush=True)
+    if "loaded" in heads:
+        metrics.update(evaluate_loaded(clf, args, cfg))
+    if "attribution" in heads:
+        from bias.evaluate import AttributionCheckEvaluator, AttributionEvaluator
+
+        test = load_polnear("test", args.datasets)
+        test = test.select(range(3)) if args.smoke else test
+        metrics["attribution_polnear_test"] = AttributionEvaluator(test, report_cue_forms(args.datasets))(clf)
+        metrics["attribution_polnear_test"]["articles"] = len(test)
+        c = metrics["attribution_polnear_test"]["all"]
+        print("PolNeAR test overlap F1 source/cue/content "
+              f"{c['source']['overlap']['f1']:.3f}/{c['cue']['overlap']['f1']:.3f}/{c['content']['overlap']['f1']:.3f}",
+              flush=True)
+        if gold_available:
+            metrics.update(tune_attribution_strength(clf, args, cfg))
+        check = AttributionCheckEvaluator.from_repo(args.datasets)
+        if check.rows and not args.smoke:
+            from bias.analyzer import Analyzer
+
+            metrics["attribution_check"] = {"rules": check.rules(), "pipeline": check.pipeline(Analyzer(clf, args.out))}
+    return metrics
+
+
+def evaluate_only(args) -> dict:
+    """Re-run every evaluation of a saved model and rewrite its metrics.json scores and MODEL_CARD.md."""
+    from transformers import AutoTokenizer
+
+    from bias.base_weights import encoder_path
+    from bias.corpora.gold import GOLD_DIR
+
+    model = SharedEncoder.load(args.out)
+    tok = AutoTokenizer.from_pretrained(str(encoder_path(model.config.encoder)))
+    clf = SentenceClassifier(model, tok)
+    old = json.loads((args.out / "metrics.json").read_text())
+    loaded_techniques = old["training"].get("loaded_techniques")
+    if loaded_techniques:
+        args.loaded_techniques = loaded_techniques
+    gold_available = (GOLD_DIR / "annotations.tsv").exists()
+    metrics = {k: old["metrics"][k] for k in ("calibration_set", "temperature")}
+    metrics.update(evaluate_model(clf, args, model.config, model.config.token_heads, gold_available))
+    old["metrics"] = metrics
+    old["training"]["evaluate_command"] = "python " + " ".join([Path(sys.argv[0]).name] + sys.argv[1:])
+    cfg = json.loads((args.out / "config.json").read_text())
+    cfg["thresholds"] = model.config.thresholds
+    (args.out / "config.json").write_text(json.dumps(cfg, indent=2) + "\n")
+    (args.out / "metrics.json").write_text(json.dumps(old, indent=2) + "\n")
+    write_model_card(args.out, interim_note=args.interim_note)
+    print(f"rewrote {args.out}/metrics.json and MODEL_CARD.md", flush=True)
+    return metrics
+
+
 def train(args) -> dict:
     seed_everything(args.seed)
     torch.set_num_threads(max(1, os.cpu_count() or 1))
@@ -120,15 +293,23 @@ def train(args) -> dict:
         for a in load_gold(root=args.datasets):
             gold_texts |= {a["text"][s["start"]:s["end"]] for s in a["spans"]}
     t0 = time.time()
-    docs = training_documents(gold_keys, gold_texts, args.polnear_articles, args.seed, args.datasets)
+    heads = {h: TOKEN_HEADS[h] for h in args.heads.split(",") if h}
+    techniques = tuple(args.loaded_techniques.split(","))
+    docs = training_documents(gold_keys, gold_texts, 5 if args.smoke else args.polnear_articles, args.seed, args.datasets,
+                              handlabelled=not args.no_handlabelled, techniques=techniques)
+    hand_ptc = {d.doc_id.split(":", 1)[1] for d in docs if d.doc_id.startswith("ptc_train:")}
+    if "loaded" in heads:
+        docs += ptc_documents("train", techniques, hand_ptc, 4 if args.smoke else args.ptc_articles, args.seed,
+                              args.datasets)
+    docs += [d for d in docs if d.source == "checkthat"] * (args.checkthat_repeat - 1)
     if args.smoke:
         random.Random(args.seed).shuffle(docs)
         docs = docs[:40]
     cfg = ModelConfig(encoder=args.encoder, lora_r=args.lora_r, lora_alpha=2 * args.lora_r,
-                      lora_from_layer=args.lora_from_layer)
+                      lora_from_layer=args.lora_from_layer, token_heads=heads)
     tok = AutoTokenizer.from_pretrained(str(encoder_path(cfg.encoder)))
     builder = WindowBuilder(tok, cfg)
-    windows, masks = documents_to_windows(docs, builder)
+    windows, masks = documents_to_windows(docs, builder, heads)
     n_labelled = sum(m is not None for m in masks)
     counts = {}
     for d in docs:
@@ -174,8 +355,15 @@ def train(args) -> dict:
             allowed = torch.tensor([masks[k] if masks[k] is not None else [0.0, 0.0, 0.0] for k in keys])
             labelled = allowed.sum(dim=1) > 0
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=use_bf16):
-                logits = model(ids, mask, owner, len(keys))
-            loss = partial_nll(logits[labelled], allowed[labelled])
+                result = model(ids, mask, owner, len(keys))
+            loss = partial_nll(result.sentence[labelled], allowed[labelled]) if labelled.any() else 0.0
+            for h in heads:
+                tags = torch.full(ids.shape, -100, dtype=torch.long)
+                for b, w in enumerate(batch):
+                    tags[b, : len(w.input_ids)] = torch.tensor(w.token_labels[h])
+                if (tags != -100).any():
+                    loss = loss + args.token_weight * torch.nn.functional.cross_entropy(
+                        result.tokens[h].float().reshape(-1, len(heads[h])), tags.reshape(-1), ignore_index=-100)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
             opt.step()
@@ -198,11 +386,12 @@ def train(args) -> dict:
     clf = SentenceClassifier(model, tok)
     if gold_available:
         calib_name = "gold dev split (hand-annotated)"
-        ev = GoldEvaluator(load_gold("dev", root=args.datasets))
-        y, _, _ = ev.predict(clf)
-        logits = np.concatenate([clf.article_logits([s for _, s, _ in ev.articles])[i][
-            [j for j, lab in enumerate(ev.articles[i][2]) if lab in ev.scored]] for i in range(len(ev.articles))])
-        allowed = np.eye(3, dtype=np.float32)[y]
+        ev = GoldEvaluator(gold_split("dev", args))
+        per_article = clf.article_logits([s for _, s, _ in ev.articles])
+        rows = [row for (_, _, labels), lg in zip(ev.articles, per_article)
+                for lab, row in zip(labels, lg) if lab in ev.scored]
+        y = np.array([LABEL_TO_ID[lab] for _, _, labels in ev.articles for lab in labels if lab in ev.scored])
+        logits, allowed = np.array(rows), np.eye(3, dtype=np.float32)[y]
     else:
         calib_name = "silver: PolNeAR dev split (partial labels, same rule as training)"
         cal_docs = polnear_documents("dev", report_cue_forms(args.datasets), set(), 10 if args.smoke else 40,
@@ -219,20 +408,8 @@ def train(args) -> dict:
     model.config.temperature = fit_temperature(logits, allowed)
     print(f"temperature {model.config.temperature:.3f} fitted on {calib_name} ({len(logits)} sentences)", flush=True)
 
-    # ---- held-out evaluation ----
     metrics = {"calibration_set": calib_name, "temperature": model.config.temperature}
-    ct = load_checkthat("dev_test", args.datasets)
-    if args.smoke:
-        ct = ct.select(range(24))
-    metrics["checkthat_dev_test"] = CheckThatEvaluator(ct)(clf)
-    print("CheckThat dev-test opinion-vs-rest macro-F1 "
-          f"{metrics['checkthat_dev_test']['macro_f1']:.4f} CI {metrics['checkthat_dev_test']['macro_f1_ci95']}",
-          flush=True)
-    if gold_available:
-        for split in ("dev", "test"):
-            metrics[f"gold_{split}"] = GoldEvaluator(load_gold(split, root=args.datasets))(clf)
-            print(f"gold {split} macro-F1 {metrics[f'gold_{split}']['macro_f1']:.4f} "
-                  f"ECE {metrics[f'gold_{split}']['ece']:.4f}", flush=True)
+    metrics.update(evaluate_model(clf, args, model.config, heads, gold_available))
 
     training = {
         "command": "python " + " ".join([Path(sys.argv[0]).name] + sys.argv[1:]),
@@ -240,12 +417,16 @@ def train(args) -> dict:
         "encoder": args.encoder,
         "seed": args.seed, "epochs": args.epochs, "lr": args.lr, "lora_r": args.lora_r,
         "lora_from_layer": args.lora_from_layer, "polnear_articles": args.polnear_articles,
-        "batch_tokens": args.batch_tokens, "steps": total_steps,
+        "batch_tokens": args.batch_tokens, "steps": total_steps, "checkthat_repeat": args.checkthat_repeat,
         "labelled_sentences": counts, "windows": len(windows),
         "train_minutes": round(train_minutes, 1), "bf16": use_bf16,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}",
         "gold_articles_removed_from_training": len(gold_keys),
-        "sources": [SOURCES[s] for s in ("checkthat", "babe", "polnear", "lexicon")],
+        "sources": [SOURCES[s] for s in ("checkthat", "babe", "polnear", "lexicon")]
+        + ([] if args.no_handlabelled else [SOURCES["handlabelled"]])
+        + ([SOURCES["ptc"], SOURCES["loaded_lexicon"]] if "loaded" in heads else []),
+        "token_heads": heads, "ptc_articles": args.ptc_articles if "loaded" in heads else 0,
+        "loaded_techniques": args.loaded_techniques if "loaded" in heads else "",
         "smoke": args.smoke,
     }
     model.save(args.out, extra_config={"name": args.name or args.out.name, "bias_version": __version__})
@@ -258,4 +439,5 @@ def train(args) -> dict:
 
 
 if __name__ == "__main__":
-    train(parse_args())
+    arguments = parse_args()
+    evaluate_only(arguments) if arguments.evaluate_only else train(arguments)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import asdict
 from pathlib import Path
 
 from . import __version__
@@ -70,11 +71,21 @@ class Analyzer:
         ctx = contexts or [{}] * len(items)
         if len(ctx) != len(items):
             raise BiasInputError("contexts must have one entry per sentence")
-        probs = self.classifier.predict_items(
+        probs, tokens = self.classifier.predict_items_with_tokens(
             [ContextItem(t, (c or {}).get("before", "") or "", (c or {}).get("after", "") or "") for t, c in zip(items, ctx)]
         )
-        out = [{"label": LABELS[int(p.argmax())], "probs": {lab: round(float(x), 4) for lab, x in zip(LABELS, p)}}
-               for p in probs]
+        heads = self.classifier.model.config.token_heads
+        out = []
+        for text, p, tok in zip(items, probs, tokens):
+            spans = self.classify_spans(text, tok) if heads else None
+            if spans:  # the same attribution evidence as in analyze()
+                p = self._with_attribution_evidence([spans["sentence"]], p[None, :], spans["attributions"])[0]
+            row = {"label": LABELS[int(p.argmax())], "probs": {lab: round(float(x), 4) for lab, x in zip(LABELS, p)}}
+            if "loaded" in heads:
+                row["loaded_spans"] = [asdict(x) for x in spans["loaded_spans"]]
+            if "attribution" in heads:
+                row["attributions"] = [asdict(x) for x in spans["attributions"]]
+            out.append(row)
         return out[0] if single else out
 
     def analyze(self, text: str, input_format: str = "auto") -> Report:
@@ -85,5 +96,74 @@ class Analyzer:
         article = segment_html(text) if is_html else segment_text(text)
         if not article.sentences:
             raise BiasInputError("no sentences found in the article")
-        probs = self.classifier.predict_articles([[s.text for s in article.sentences]])[0]
-        return build_report(article, probs, self.tool_info)
+        (probs, tokens), = self.classifier.predict_articles_with_tokens([[s.text for s in article.sentences]])
+        spans = self._spans(article, tokens)
+        probs = self._with_attribution_evidence(article.sentences, probs, spans["attributions"])
+        return build_report(article, probs, self.tool_info, **spans)
+
+    def _with_attribution_evidence(self, sentences, probs, attributions):
+        from .attribution import apply_attribution_evidence, content_coverage
+
+        strength = self.classifier.model.config.thresholds.get("attribution_strength", 0.0)
+        return apply_attribution_evidence(probs, content_coverage(sentences, attributions), strength)
+
+    def label_articles(self, articles: list[list[str]], strength: float | None = None):
+        """Calibrated probabilities for the sentences of several articles, as ``analyze`` computes them (context
+        windows, then the attribution evidence when the model has that head); used by the gold evaluator."""
+        from .attribution import apply_attribution_evidence
+
+        if strength is None:
+            strength = self.classifier.model.config.thresholds.get("attribution_strength", 0.0)
+        return [apply_attribution_evidence(p, cov, strength) for p, cov in self.probs_and_coverage(articles)]
+
+    def probs_and_coverage(self, articles: list[list[str]]):
+        """Per article: (sentence probabilities before attribution evidence, attributed-content coverage)."""
+        from .attribution import content_coverage, extract_attributions
+        from .segment import Sentence
+
+        out = []
+        has_head = "attribution" in self.classifier.model.config.token_heads
+        for sents, (probs, tokens) in zip(articles, self.classifier.predict_articles_with_tokens(articles)):
+            objs, pos = [], 0
+            for i, t in enumerate(sents):
+                objs.append(Sentence(i, pos, pos + len(t), t, "body", 0, 0))
+                pos += len(t) + 1
+            atts = extract_attributions(objs, tokens) if has_head else []
+            out.append((probs, content_coverage(objs, atts)))
+        return out
+
+    def _spans(self, article, tokens) -> dict:
+        """Attributions and the source ledger, loaded spans with their voice (when the model has those heads),
+        hedges and intensifiers, and the headline's assessment."""
+        from .attribution import build_ledger, content_ranges, extract_attributions
+        from .loaded import assess_headline, find_loaded, markers
+
+        cfg = self.classifier.model.config
+        atts = extract_attributions(article.sentences, tokens) if "attribution" in cfg.token_heads else []
+        ledger = build_ledger(atts)
+        names = {e.id: e.name for e in ledger}
+        loaded = find_loaded(article.sentences, tokens, cfg.thresholds.get("loaded", 0.5),
+                             content_ranges(atts, article.sentences, names)) if "loaded" in cfg.token_heads else []
+        marks = [m for s in article.sentences for m in markers(s.text, s.start, s.index)]
+        head = next((s for s in article.sentences if s.kind == "headline"), None)
+        assessment = None
+        if head is not None:
+            in_head = [(x.start - head.start, x.end - head.start, x.score) for x in loaded if x.sentence == head.index]
+            assessment = assess_headline(head.text, head.index, in_head, None)
+        return {"loaded_spans": loaded, "markers": marks, "headline_assessment": assessment,
+                "attributions": atts, "ledger": ledger}
+
+    def classify_spans(self, text: str, tokens) -> dict:
+        """Loaded spans and attributions of one sentence read alone (offsets relative to the sentence)."""
+        from .attribution import build_ledger, content_ranges, extract_attributions
+        from .loaded import find_loaded
+        from .segment import Sentence
+
+        cfg = self.classifier.model.config
+        sent = Sentence(0, 0, len(text), text, "body", 0, 0)
+        atts = extract_attributions([sent], [tokens]) if "attribution" in cfg.token_heads else []
+        ledger = build_ledger(atts)
+        loaded = find_loaded([sent], [tokens], cfg.thresholds.get("loaded", 0.5),
+                             content_ranges(atts, [sent], {e.id: e.name for e in ledger})) \
+            if "loaded" in cfg.token_heads else []
+        return {"loaded_spans": loaded, "attributions": atts, "sentence": sent}

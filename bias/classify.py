@@ -13,6 +13,14 @@ from .model import SharedEncoder, Window, WindowBuilder, batches_by_length, coll
 
 
 @dataclass
+class TokenOutput:
+    """Per-token tag probabilities of one sentence, with each token's character offsets in the sentence."""
+
+    offsets: list[tuple[int, int]]
+    probs: dict[str, np.ndarray]  # head → (n_tokens, n_tags)
+
+
+@dataclass
 class ContextItem:
     """One sentence to classify, with optional text before and after it."""
 
@@ -47,16 +55,28 @@ class SentenceClassifier:
             return torch.autocast("cpu", dtype=torch.bfloat16)
         return contextlib.nullcontext()
 
-    def logits_for(self, windows: list[Window], n_keys: int) -> np.ndarray:
-        """Raw (uncalibrated) logits, one row per target key ``0 … n_keys-1``."""
+    def run(self, windows: list[Window], n_keys: int) -> tuple[np.ndarray, list[TokenOutput | None]]:
+        """Raw (uncalibrated) sentence logits, one row per target key ``0 … n_keys-1``, and the token heads'
+        probabilities for each key's tokens."""
         out = np.zeros((n_keys, len(LABELS)), dtype=np.float32)
+        tokens: list[TokenOutput | None] = [None] * n_keys
+        heads = list(self.model.config.token_heads)
         self.model.eval()
         with torch.inference_mode(), self._autocast():
             for batch in batches_by_length(windows, self.batch_tokens):
                 ids, mask, owner, keys = collate(batch, self.pad_id)
-                logits = self.model(ids, mask, owner, len(keys)).float().numpy()
-                out[keys] = logits
-        return out
+                result = self.model(ids, mask, owner, len(keys))
+                out[keys] = result.sentence.float().numpy()
+                if not heads:
+                    continue
+                probs = {h: torch.softmax(result.tokens[h].float(), dim=-1).numpy() for h in heads}
+                for b, w in enumerate(batch):
+                    for (key, s, e), offs in zip(w.sentence_slices, w.slice_offsets):
+                        tokens[key] = TokenOutput(offs, {h: probs[h][b, s:e] for h in heads})
+        return out, tokens
+
+    def logits_for(self, windows: list[Window], n_keys: int) -> np.ndarray:
+        return self.run(windows, n_keys)[0]
 
     def probabilities(self, logits: np.ndarray) -> np.ndarray:
         z = logits / self.model.config.temperature
@@ -64,23 +84,34 @@ class SentenceClassifier:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
-    def article_logits(self, articles: list[list[str]]) -> list[np.ndarray]:
-        """Logits for the sentences of several articles, each read in its own context."""
+    def _articles(self, articles: list[list[str]]):
         flat, groups = [], []
         for g, sents in enumerate(articles):
             flat += sents
             groups += [g] * len(sents)
         windows = self.windows.article_windows(flat, groups=groups)
-        logits = self.logits_for(windows, len(flat))
+        logits, tokens = self.run(windows, len(flat))
         out, i = [], 0
         for sents in articles:
-            out.append(logits[i: i + len(sents)])
+            out.append((logits[i: i + len(sents)], tokens[i: i + len(sents)]))
             i += len(sents)
         return out
+
+    def article_logits(self, articles: list[list[str]]) -> list[np.ndarray]:
+        """Logits for the sentences of several articles, each read in its own context."""
+        return [logits for logits, _ in self._articles(articles)]
 
     def predict_articles(self, articles: list[list[str]]) -> list[np.ndarray]:
         return [self.probabilities(x) for x in self.article_logits(articles)]
 
+    def predict_articles_with_tokens(self, articles: list[list[str]]):
+        """Per article: (calibrated sentence probabilities, per-sentence TokenOutput or None)."""
+        return [(self.probabilities(logits), tokens) for logits, tokens in self._articles(articles)]
+
     def predict_items(self, items: list[ContextItem]) -> np.ndarray:
+        return self.predict_items_with_tokens(items)[0]
+
+    def predict_items_with_tokens(self, items: list[ContextItem]):
         windows = [self.windows.single_window(i, it.text, it.before, it.after) for i, it in enumerate(items)]
-        return self.probabilities(self.logits_for(windows, len(items)))
+        logits, tokens = self.run(windows, len(items))
+        return self.probabilities(logits), tokens

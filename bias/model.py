@@ -41,6 +41,9 @@ class ModelConfig:
     max_sentence_tokens: int = 128
     context_tokens: int = 48  # tokens of context kept on each side of a window
     temperature: float = 1.0  # set by calibration
+    # Token-level heads sharing the encoder pass: head name → its tag set (tag 0 is always "O", outside).
+    token_heads: dict[str, list[str]] = field(default_factory=dict)
+    thresholds: dict[str, float] = field(default_factory=dict)  # decision thresholds tuned on dev data
 
     @classmethod
     def from_dict(cls, d: dict) -> "ModelConfig":
@@ -54,6 +57,16 @@ class Window:
 
     input_ids: list[int]
     sentence_slices: list[tuple[int, int, int]]  # (key, token start, token end) for each target sentence
+    # character offsets (within its sentence) of each target token, one list per slice
+    slice_offsets: list[list[tuple[int, int]]] = field(default_factory=list)
+    # training only: tag ids per token for each token head (-100 = no supervision)
+    token_labels: dict[str, list[int]] = field(default_factory=dict)
+
+
+@dataclass
+class EncoderOutput:
+    sentence: torch.Tensor  # (n_targets, n_labels) logits, rows in collate's key order
+    tokens: dict[str, torch.Tensor]  # head → (batch, width, n_tags) logits
 
 
 class SharedEncoder(nn.Module):
@@ -81,6 +94,10 @@ class SharedEncoder(nn.Module):
         self.encoder = get_peft_model(base, lora)
         hidden = base.config.hidden_size
         self.sentence_head = nn.Sequential(nn.Dropout(config.head_dropout), nn.Linear(hidden, len(config.labels)))
+        self.token_heads = nn.ModuleDict({
+            name: nn.Sequential(nn.Dropout(config.head_dropout), nn.Linear(hidden, len(tags)))
+            for name, tags in config.token_heads.items()
+        })
         self.n_layers = n_layers
 
     def hidden_states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
@@ -97,9 +114,10 @@ class SharedEncoder(nn.Module):
         counts = torch.bincount(owner[keep], minlength=n_targets).clamp(min=1).unsqueeze(1)
         return sums / counts
 
-    def forward(self, input_ids, attention_mask, token_owner, n_targets: int) -> torch.Tensor:
+    def forward(self, input_ids, attention_mask, token_owner, n_targets: int) -> EncoderOutput:
         hidden = self.hidden_states(input_ids, attention_mask)
-        return self.sentence_head(self.pool(hidden, token_owner, n_targets))
+        return EncoderOutput(self.sentence_head(self.pool(hidden, token_owner, n_targets)),
+                             {name: head(hidden) for name, head in self.token_heads.items()})
 
     # ---- persistence: only the adapters and heads are written ----
     def trainable_state(self) -> dict[str, torch.Tensor]:
@@ -107,6 +125,7 @@ class SharedEncoder(nn.Module):
 
         state = {f"encoder.{k}": v for k, v in get_peft_model_state_dict(self.encoder).items()}
         state.update({f"sentence_head.{k}": v for k, v in self.sentence_head.state_dict().items()})
+        state.update({f"token_heads.{k}": v for k, v in self.token_heads.state_dict().items()})
         return state
 
     def load_trainable_state(self, state: dict[str, torch.Tensor]) -> None:
@@ -118,6 +137,8 @@ class SharedEncoder(nn.Module):
             raise BiasSetupError(f"adapter weights do not fit the encoder: {result.unexpected_keys[:3]}")
         self.sentence_head.load_state_dict({k[len("sentence_head."):]: v for k, v in state.items()
                                             if k.startswith("sentence_head.")})
+        self.token_heads.load_state_dict({k[len("token_heads."):]: v for k, v in state.items()
+                                          if k.startswith("token_heads.")})
 
     def save(self, folder: Path, extra_config: dict | None = None) -> None:
         from safetensors.torch import save_file
@@ -155,11 +176,16 @@ class WindowBuilder:
         self.cls_id = tokenizer.cls_token_id if tokenizer.cls_token_id is not None else tokenizer.bos_token_id
         self.sep_id = tokenizer.sep_token_id if tokenizer.sep_token_id is not None else tokenizer.eos_token_id
 
-    def ids(self, texts: list[str]) -> list[list[int]]:
+    def tokenize(self, texts: list[str]) -> tuple[list[list[int]], list[list[tuple[int, int]]]]:
+        """Token ids and their character offsets within each text (no special tokens, capped length)."""
         if not texts:
-            return []
-        enc = self.tok(texts, add_special_tokens=False, truncation=True, max_length=self.cfg.max_sentence_tokens)
-        return enc["input_ids"]
+            return [], []
+        enc = self.tok(texts, add_special_tokens=False, truncation=True, max_length=self.cfg.max_sentence_tokens,
+                       return_offsets_mapping=True)
+        return enc["input_ids"], [[tuple(o) for o in offs] for offs in enc["offset_mapping"]]
+
+    def ids(self, texts: list[str]) -> list[list[int]]:
+        return self.tokenize(texts)[0]
 
     def article_windows(self, sentences: list[str], keys: list[int] | None = None,
                         groups: list[int] | None = None) -> list[Window]:
@@ -170,7 +196,7 @@ class WindowBuilder:
         """
         keys = list(range(len(sentences))) if keys is None else keys
         groups = groups or [0] * len(sentences)
-        ids = self.ids(sentences)
+        ids, offsets = self.tokenize(sentences)
         budget = self.cfg.max_window_tokens - 2
         ctx = self.cfg.context_tokens
         windows: list[Window] = []
@@ -178,7 +204,7 @@ class WindowBuilder:
         while i < len(ids):
             left = ids[i - 1][-ctx:] if i > 0 and groups[i - 1] == groups[i] else []
             tokens = [self.cls_id] + left
-            slices = []
+            slices, slice_offsets = [], []
             j = i
             while j < len(ids) and groups[j] == groups[i]:
                 need = len(ids[j])
@@ -187,24 +213,43 @@ class WindowBuilder:
                 start = len(tokens)
                 tokens.extend(ids[j])
                 slices.append((keys[j], start, len(tokens)))
+                slice_offsets.append(offsets[j])
                 j += 1
             if j < len(ids) and groups[j] == groups[i]:
                 tokens.extend(ids[j][: max(0, min(ctx, budget + 1 - len(tokens)))])
             tokens = tokens[: budget + 1] + [self.sep_id]
-            slices = [(k, s, min(e, budget + 1)) for k, s, e in slices if s < budget + 1]
-            windows.append(Window(tokens, slices))
+            kept = [(k, s, min(e, budget + 1), o) for (k, s, e), o in zip(slices, slice_offsets) if s < budget + 1]
+            windows.append(Window(tokens, [(k, s, e) for k, s, e, _ in kept], [o[: e - s] for _, s, e, o in kept]))
             i = j
         return windows
 
     def single_window(self, key: int, text: str, before: str = "", after: str = "") -> Window:
         """One target sentence with optional surrounding text (``bias classify`` ``context``)."""
-        left, target, right = self.ids([before or " ", text, after or " "])
+        (left, target, right), (_, offsets, _) = self.tokenize([before or " ", text, after or " "])
         left = left[-self.cfg.context_tokens:] if before else []
         right = right[: self.cfg.context_tokens] if after else []
         tokens = [self.cls_id] + left + target
         slices = [(key, 1 + len(left), len(tokens))]
         tokens = tokens + right + [self.sep_id]
-        return Window(tokens, slices)
+        return Window(tokens, slices, [offsets])
+
+
+def token_tags(offsets: list[tuple[int, int]], spans: list[tuple[int, int, str]] | None,
+               tags: list[str]) -> list[int]:
+    """Tag id of each token from character spans: the tag of a span the token overlaps, 0 ("O") if none, -100 if
+    the sentence gives no supervision or the token lies in a span tagged ``UNSURE``."""
+    if spans is None:
+        return [-100] * len(offsets)
+    out = []
+    for a, b in offsets:
+        tag = 0
+        for s, e, name in spans:
+            if a < e and b > s:
+                tag = -100 if name == "UNSURE" else tags.index(name)
+                if tag != -100:
+                    break
+        out.append(tag)
+    return out
 
 
 def collate(windows: list[Window], pad_id: int):

@@ -41,7 +41,7 @@ def write_model_card(folder: Path, interim_note: str = "") -> Path:
         f"layers ≥ {tr['lora_from_layer']}, plus a linear sentence head over mean-pooled sentence tokens",
         f"- {tr['epochs']} epochs, {tr['steps']} steps, lr {tr['lr']}, ≤ {tr['batch_tokens']} padded tokens per "
         f"batch, bf16 autocast: {tr['bf16']}; {tr['train_minutes']} min on {tr['machine']}",
-        f"- Labelled training sentences by source (partial labels, see `bias/corpora/threeway.py`): "
+        f"- Labelled training sentences by source (partial labels, see `bias/corpora/training.py`): "
         f"{tr['labelled_sentences']}; {tr['windows']} windows",
         f"- Gold-set articles removed from every training source: {tr['gold_articles_removed_from_training']}",
         f"- Calibration: temperature {m['temperature']:.3f} fitted on {m['calibration_set']}",
@@ -72,6 +72,58 @@ def write_model_card(folder: Path, interim_note: str = "") -> Path:
         lines += ["", "Confusion matrix (rows: gold, columns: predicted): " + ", ".join(cm["labels"]), ""]
         lines += ["    " + " ".join(f"{x:5d}" for x in row) for row in cm["rows_true_cols_pred"]]
         lines.append("")
+    lt = m.get("loaded_semeval2023_dev")
+    if lt:
+        d = m["loaded_ptc_dev"]
+        lines += [
+            f"**Loaded phrasing** (token head; techniques trained: `{tr.get('loaded_techniques')}`; threshold "
+            f"{lt['threshold']} tuned on PTC dev, partial-credit F1 there {d['partial']['f1']:.3f}).",
+            "",
+            "SemEval-2023 dev (= PTC test articles; never trained or tuned on), `Loaded_Language`:",
+            "",
+            "| measure | precision | recall | F1 |", "|---|---|---|---|",
+            f"| spans, exact | {lt['exact']['precision']:.3f} | {lt['exact']['recall']:.3f} | {lt['exact']['f1']:.3f} |",
+            f"| spans, partial credit (SemEval-2020 T11 SI) | {lt['partial']['precision']:.3f} | "
+            f"{lt['partial']['recall']:.3f} | {lt['partial']['f1']:.3f} |",
+            f"| sentences containing loaded language | {lt['sentence']['precision']:.3f} | "
+            f"{lt['sentence']['recall']:.3f} | {lt['sentence']['f1']:.3f} |",
+            "",
+            f"False alarms: {100 * m['loaded_false_alarms_checkthat_obj']['flagged_share']:.1f} % of CheckThat OBJ "
+            f"dev-test sentences (n={m['loaded_false_alarms_checkthat_obj']['n']}) and "
+            f"{100 * m['loaded_false_alarms_gold_reported_fact']['flagged_share']:.1f} % of gold-test "
+            f"`reported_fact` sentences (n={m['loaded_false_alarms_gold_reported_fact']['n']}) get a loaded span.",
+            "",
+        ]
+    at = m.get("attribution_polnear_test")
+    if at:
+        lines += [f"**Attribution spans** (token head), PolNeAR test ({at['articles']} articles; never trained or tuned "
+                  "on):", "",
+                  "| attributions | role | exact P | exact R | exact F1 | overlap P | overlap R | overlap F1 |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for subset in ("all", "reporting"):
+            for role in ("source", "cue", "content"):
+                x = at[subset][role]
+                lines.append(f"| {subset} | {role} | {x['exact']['precision']:.3f} | {x['exact']['recall']:.3f} | "
+                             f"{x['exact']['f1']:.3f} | {x['overlap']['precision']:.3f} | "
+                             f"{x['overlap']['recall']:.3f} | {x['overlap']['f1']:.3f} |")
+        lines.append("")
+    st = m.get("attribution_strength")
+    if st:
+        wo, wi = m["gold_test_without_attribution_evidence"], m["gold_test_with_attribution_evidence"]
+        lines += [f"**Attribution evidence in the sentence label**: strength {st['chosen']} chosen on gold dev "
+                  f"(grid {st['grid_gold_dev_macro_f1']}). Gold test macro-F1 without it {_fmt_ci(wo)}, with it "
+                  f"{_fmt_ci(wi)}; `attributed_claim` F1 {wo['per_class']['attributed_claim']['f1']:.3f} → "
+                  f"{wi['per_class']['attributed_claim']['f1']:.3f}; ECE {wo['ece']:.3f} → {wi['ece']:.3f}. "
+                  "`bias analyze` applies it (the gold-split tables above are the sentence head alone).", ""]
+    ck = m.get("attribution_check")
+    if ck:
+        r, pl = ck["rules"], ck["pipeline"]
+        lines += [f"**Attribution check set** (hand-labelled, `data/attribution_check/`): rules on the annotated "
+                  f"spans: source type accuracy {r['source_type']['accuracy']:.3f} (n={r['source_type']['n']}), "
+                  f"cue stance accuracy {r['cue_stance']['accuracy']:.3f} (n={r['cue_stance']['n']}). Whole "
+                  f"pipeline: {pl['cues_found']} of {pl['cues']} annotated cues found; on those, source type "
+                  f"accuracy {pl['source_type']['accuracy']:.3f} (n={pl['source_type']['n']}), cue stance "
+                  f"accuracy {pl['cue_stance']['accuracy']:.3f}.", ""]
     if split == "gold_test" and not m.get("gold_test"):
         lines += ["No gold-set scores yet: the gold set was not available when this model was trained.", ""]
     path = folder / "MODEL_CARD.md"

@@ -52,6 +52,11 @@ class Report:
     metadata: dict
     summary: dict[str, LabelSummary]
     tool: dict = field(default_factory=dict)
+    loaded_spans: list = field(default_factory=list)  # loaded.LoadedSpan
+    markers: list = field(default_factory=list)  # loaded.Marker (hedges, intensifiers)
+    headline_assessment: object | None = None  # loaded.HeadlineAssessment
+    attributions: list = field(default_factory=list)  # attribution.Attribution
+    ledger: list = field(default_factory=list)  # attribution.LedgerEntry
 
     @property
     def headline(self) -> SentenceResult | None:
@@ -74,8 +79,9 @@ def summarise(sentences: list[SentenceResult]) -> dict[str, LabelSummary]:
     return out
 
 
-def build_report(article: Article, probs, tool: dict) -> Report:
-    """Join the segmented article with per-sentence probabilities (rows in sentence order)."""
+def build_report(article: Article, probs, tool: dict, loaded_spans=None, markers=None,
+                 headline_assessment=None, attributions=None, ledger=None) -> Report:
+    """Join the segmented article with per-sentence probabilities (rows in sentence order) and the spans found."""
     sentences = []
     for s, p in zip(article.sentences, probs):
         pd = {lab: round(float(x), 4) for lab, x in zip(LABELS, p)}
@@ -92,4 +98,6 @@ def build_report(article: Article, probs, tool: dict) -> Report:
     tool["schema_version"] = SCHEMA_VERSION
     return Report(text=article.text, sentences=sentences, sections=sections,
                   bylines=[asdict(b) for b in article.bylines], metadata=article.metadata,
-                  summary=summarise(sentences), tool=tool)
+                  summary=summarise(sentences), tool=tool, loaded_spans=list(loaded_spans or []),
+                  markers=list(markers or []), headline_assessment=headline_assessment,
+                  attributions=list(attributions or []), ledger=list(ledger or []))

@@ -5,7 +5,7 @@ from bias.corpora.babe import load_babe
 from bias.corpora.checkthat import load_checkthat
 from bias.corpora.gold import gold_article_keys, load_gold
 from bias.corpora.polnear import load_polnear
-from bias.corpora.threeway import report_cue_forms, sentence_documents, polnear_documents
+from bias.corpora.training import report_cue_forms, sentence_documents, polnear_documents
 
 
 def test_checkthat_splits(datasets_root):

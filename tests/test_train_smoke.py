@@ -10,16 +10,19 @@ REPO = Path(__file__).resolve().parents[1]
 def test_train_smoke_run(tmp_path, datasets_root):
     out = tmp_path / "smoke"
     res = subprocess.run([sys.executable, str(REPO / "train.py"), "--smoke", "--encoder", "all-MiniLM-L6-v2",
-                          "--out", str(out), "--datasets", str(datasets_root)],
+                          "--heads", "loaded,attribution", "--out", str(out), "--datasets", str(datasets_root)],
                          capture_output=True, timeout=900, cwd=REPO)
     assert res.returncode == 0, res.stderr.decode()[-2000:]
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["training"]["smoke"] is True
     assert 0 <= metrics["metrics"]["checkthat_dev_test"]["macro_f1"] <= 1
+    assert "loaded_semeval2023_dev" in metrics["metrics"] and "attribution_polnear_test" in metrics["metrics"]
     assert (out / "weights.safetensors").stat().st_size > 0
     card = (out / "MODEL_CARD.md").read_text()
     assert "CheckThat" in card and "Terms for the weights" in card
     from bias import Analyzer
 
     a = Analyzer.load(out)
-    assert a.classify("The council voted on Tuesday.")["label"] in {"reported_fact", "attributed_claim", "opinion"}
+    row = a.classify("The council voted on Tuesday.")
+    assert row["label"] in {"reported_fact", "attributed_claim", "opinion"}
+    assert "loaded_spans" in row and "attributions" in row

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bias.corpora.gold import GOLD_DIR, _article_texts, text_hash  # noqa: E402
+from bias.corpora.gold import GOLD_DIR, HANDLABELLED_DIR, _article_texts, text_hash  # noqa: E402
 
 
 def read_labels(path: Path) -> dict[int, tuple[str, str]]:
@@ -36,6 +36,8 @@ def main(argv=None):
     p = argparse.ArgumentParser()
     p.add_argument("--work", type=Path, required=True)
     p.add_argument("--datasets", default=None)
+    p.add_argument("--train", action="store_true",
+                   help="import the hand-labelled training set (data/handlabelled/, split 'train') instead of gold")
     args = p.parse_args(argv)
     index = {a["key"]: a for a in json.loads((args.work / "index.json").read_text())}
     texts = _article_texts(args.datasets)
@@ -64,8 +66,18 @@ def main(argv=None):
             else:
                 lab, note = next(iter(anns.values()))[i]
             rows.append({**base, "label": lab, "annotator": "final", "note": note})
-    GOLD_DIR.mkdir(parents=True, exist_ok=True)
-    with open(GOLD_DIR / "annotations.tsv", "w", encoding="utf-8", newline="") as f:
+    out_dir = HANDLABELLED_DIR if args.train else GOLD_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if args.train:
+        with open(out_dir / "articles.tsv", "w", encoding="utf-8", newline="") as f:
+            w = csv.DictWriter(f, ["corpus", "article_id", "outlet", "genre", "split"], delimiter="\t",
+                               lineterminator="\n")
+            w.writeheader()
+            for key in sorted(per_key):
+                a = index[key]
+                w.writerow({"corpus": a["corpus"], "article_id": a["article_id"], "outlet": a["outlet"],
+                            "genre": a["genre"], "split": "train"})
+    with open(out_dir / "annotations.tsv", "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, ["corpus", "article_id", "start", "end", "label", "sha1", "annotator", "note"],
                            delimiter="\t", lineterminator="\n")
         w.writeheader()

@@ -1,4 +1,7 @@
-"""The project's hand-annotated gold set: stand-off labels in ``data/gold/``, text rebuilt from the shared corpora.
+"""Hand-annotated sentence labels, stored stand-off; text rebuilt from the shared corpora.
+
+Two sets share one format: the **gold** set (``data/gold/``; dev and test splits, for calibration and evaluation)
+and the **hand-labelled training set** (``data/handlabelled/``; split ``train``, other articles, for training only).
 
 ``data/gold/articles.tsv``: corpus, article_id, outlet, genre, split (dev/test).
 ``data/gold/annotations.tsv``: corpus, article_id, start, end, label, sha1 (first 10 hex digits of the sentence text,
@@ -14,10 +17,12 @@ import datasets
 
 from ..errors import BiasInputError
 from .babe import load_mbic_articles
+from .ptc import load_ptc
 from .polnear import load_polnear
 from .semeval import load_semeval_articles
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "data" / "gold"
+HANDLABELLED_DIR = Path(__file__).resolve().parents[2] / "data" / "handlabelled"
 SCORED = ("reported_fact", "attributed_claim", "opinion")
 
 
@@ -35,6 +40,8 @@ def _article_texts(root=None) -> dict[str, str]:
             texts[f"semeval2023:{r['article_id']}"] = r["text"]
     for r in load_mbic_articles(root):
         texts[f"mbic:{r['article_id']}"] = r["text"]
+    for r in load_ptc("train", root):
+        texts[f"ptc_train:{r['article_id']}"] = r["text"]
     return texts
 
 
@@ -48,6 +55,11 @@ def read_tsv(path: Path) -> list[dict]:
 def gold_article_keys(gold_dir: Path = GOLD_DIR) -> set[str]:
     """``corpus:article_id`` of every gold article (to remove them from training sources)."""
     return {f"{r['corpus']}:{r['article_id']}" for r in read_tsv(gold_dir / "articles.tsv")}
+
+
+def load_handlabelled(root=None) -> datasets.Dataset:
+    """The hand-labelled training articles (never gold): same fields as :func:`load_gold`."""
+    return load_gold(None, root, HANDLABELLED_DIR)
 
 
 def load_gold(split: str | None = None, root=None, gold_dir: Path = GOLD_DIR,

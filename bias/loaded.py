@@ -1,0 +1,157 @@
+"""Loaded phrasing: spans from the token head, whose voice they are in, hedges and intensifiers, and the headline.
+
+A loaded span is a run of words whose tokens the loaded head tags above the model's threshold; its score is the
+highest token probability in it. Its **voice** is ``quoted`` when it lies inside quotation marks (a quotation may
+have opened in an earlier sentence) or inside the content of an attribution, else ``writer``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .lexicons import CLICKBAIT_PATTERNS, HEDGE_RE, INTENSIFIER_RE, TEASER_RE
+
+_WORD = re.compile(r"[\w'’-]+")
+
+
+@dataclass
+class LoadedSpan:
+    start: int  # character offsets into the article text
+    end: int
+    text: str
+    score: float
+    sentence: int
+    voice: str  # "writer" | "quoted"
+    source: str | None = None  # who is quoted, when known
+
+
+@dataclass
+class Marker:
+    start: int
+    end: int
+    text: str
+    kind: str  # "hedge" | "intensifier"
+    sentence: int
+
+
+@dataclass
+class HeadlineAssessment:
+    sentence: int
+    score: float  # sensationalism in [0, 1]
+    reasons: list[dict] = field(default_factory=list)  # {"kind", "text", "weight"}
+
+
+def decode_spans(sentence_text: str, offsets: list[tuple[int, int]], probs: np.ndarray,
+                 threshold: float) -> list[tuple[int, int, float]]:
+    """Sentence-relative (start, end, score) spans: whole words whose best token probability ≥ threshold,
+    consecutive such words merged."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(sentence_text)]
+    scores = []
+    for ws, we in words:
+        p = [probs[i] for i, (a, b) in enumerate(offsets) if a < we and b > ws]
+        scores.append(max(p) if p else 0.0)
+    spans: list[list] = []
+    prev_end = None
+    for (ws, we), sc in zip(words, scores):
+        if sc >= threshold:
+            gap = sentence_text[prev_end:ws] if prev_end is not None else None
+            if spans and gap is not None and re.fullmatch(r"[\s,-]*", gap) and spans[-1][1] == prev_end:
+                spans[-1][1] = we
+                spans[-1][2] = max(spans[-1][2], sc)
+            else:
+                spans.append([ws, we, sc])
+        prev_end = we
+    return [(s, e, float(sc)) for s, e, sc in spans]
+
+
+def quoted_ranges(text: str, starts_in_quote: bool = False) -> list[tuple[int, int]]:
+    """Character ranges of ``text`` inside double quotation marks (curly pairs; straight marks toggle)."""
+    ranges, open_at = [], 0 if starts_in_quote else None
+    for i, ch in enumerate(text):
+        if ch == "“" or (ch == '"' and open_at is None):
+            if open_at is None:
+                open_at = i
+        elif ch == "”" or (ch == '"' and open_at is not None):
+            if open_at is not None:
+                ranges.append((open_at, i + 1))
+                open_at = None
+    if open_at is not None:
+        ranges.append((open_at, len(text)))
+    return ranges
+
+
+def _inside(s: int, e: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= s and e <= b for a, b in ranges)
+
+
+def markers(sentence_text: str, sentence_start: int, sentence_index: int) -> list[Marker]:
+    """Hedges and intensifiers in one sentence (own axis; they are not loaded phrasing)."""
+    out = []
+    for kind, rx in (("hedge", HEDGE_RE), ("intensifier", INTENSIFIER_RE)):
+        for m in rx.finditer(sentence_text):
+            out.append(Marker(sentence_start + m.start(), sentence_start + m.end(), m.group(0), kind, sentence_index))
+    return sorted(out, key=lambda x: x.start)
+
+
+def assess_headline(text: str, sentence_index: int, loaded: list[tuple[int, int, float]],
+                    clickbait_prob: float | None) -> HeadlineAssessment:
+    """Sensationalism of a headline, from independent signals combined as 1 − Π(1 − weight).
+
+    Signals: loaded phrases (weight = their score × 0.6), exclamation marks (0.35), capitalised teaser words such
+    as "Secret" or "EXPOSED" (0.3 each), words in capitals (0.25), clickbait patterns (0.25) and the clickbait
+    head's probability × 0.5 when the model has one.
+    """
+    reasons = []
+    for s, e, sc in loaded:
+        reasons.append({"kind": "loaded phrase", "text": text[s:e], "weight": round(0.6 * sc, 3)})
+    bangs = text.count("!")
+    if bangs:
+        reasons.append({"kind": "exclamation mark", "text": "!" * bangs, "weight": 0.35})
+    for m in TEASER_RE.finditer(text):
+        reasons.append({"kind": "teaser word", "text": m.group(0), "weight": 0.3})
+    caps = [w for w in re.findall(r"\b[A-Z]{3,}\b", text) if w not in {"USA", "NATO", "FBI", "CIA", "GOP", "EU"}]
+    if caps:
+        reasons.append({"kind": "words in capitals", "text": " ".join(caps), "weight": 0.25})
+    for rx, name in CLICKBAIT_PATTERNS:
+        m = rx.search(text)
+        if m:
+            reasons.append({"kind": name, "text": m.group(0).strip(), "weight": 0.25})
+    if clickbait_prob is not None:
+        reasons.append({"kind": "clickbait style (model)", "text": f"p={clickbait_prob:.2f}",
+                        "weight": round(0.5 * clickbait_prob, 3)})
+    keep = 1.0
+    for r in reasons:
+        keep *= 1 - r["weight"]
+    return HeadlineAssessment(sentence_index, round(1 - keep, 4), reasons)
+
+
+def voice_of(span_start: int, span_end: int, quotes: list[tuple[int, int]],
+             content: list[tuple[int, int, str | None]]) -> tuple[str, str | None]:
+    """``quoted`` (with the source when an attribution names it) or ``writer``; offsets are sentence-relative."""
+    for a, b, source in content:
+        if a <= span_start and span_end <= b:
+            return "quoted", source
+    if _inside(span_start, span_end, quotes):
+        return "quoted", None
+    return "writer", None
+
+
+def find_loaded(sentences, token_outputs, threshold: float, attributions=None) -> list[LoadedSpan]:
+    """Loaded spans of an article. ``sentences`` are segment.Sentence objects, ``token_outputs`` the classifier's
+    TokenOutput per sentence; ``attributions`` (optional) maps a sentence index to content ranges
+    ``(start, end, source)`` in sentence offsets."""
+    out = []
+    for s, tok in zip(sentences, token_outputs):
+        if tok is None or "loaded" not in tok.probs:
+            continue
+        spans = decode_spans(s.text, tok.offsets, tok.probs["loaded"][:, 1], threshold)
+        if not spans:
+            continue
+        quotes = quoted_ranges(s.text, getattr(s, "starts_in_quote", False))
+        content = (attributions or {}).get(s.index, [])
+        for a, b, sc in spans:
+            voice, source = voice_of(a, b, quotes, content)
+            out.append(LoadedSpan(s.start + a, s.start + b, s.text[a:b], round(sc, 4), s.index, voice, source))
+    return out

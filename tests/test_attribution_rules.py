@@ -1,0 +1,54 @@
+"""Deterministic parts of attribution: source types, cue stance, venues, and merging sources in the ledger."""
+from bias.attribution import Attribution, Span, build_ledger, cue_stance, source_type, venue_of
+
+
+def test_source_types():
+    assert source_type("a U.S. official") == "anonymous"
+    assert source_type("sources familiar with the matter") == "anonymous"
+    assert source_type("Some") == "anonymous"
+    assert source_type("critics") == "anonymous"
+    assert source_type("Politico") == "media_outlet"
+    assert source_type("the New York Times") == "media_outlet"
+    assert source_type("Russian Foreign Minister Sergey Lavrov") == "named"
+    assert source_type("The Pentagon") == "named"
+    assert source_type("he") == "pronoun"
+
+
+def test_cue_stance():
+    assert cue_stance("said") == "neutral"
+    assert cue_stance("according to") == "neutral"
+    assert cue_stance("claimed") == "distancing"
+    assert cue_stance("admitted") == "endorsing"
+    assert cue_stance("slammed") == "evaluative"
+    assert cue_stance("lashed out at") == "evaluative"
+
+
+def test_venue_is_not_the_speaker():
+    s = "Some told the Washington Post they could have thwarted the offensive."
+    assert venue_of(s, s.index("told") + 4) == "the Washington Post"
+    s2 = "A U.S. official speaking to Politico emphasized that nothing changed."
+    assert venue_of(s2, s2.index("emphasized") + 10) == "Politico"
+
+
+def _att(i, text, stype, venue=None):
+    return Attribution(i, Span(0, 4, "said"), Span(10, 10 + len(text), text), [], stype, "neutral", venue)
+
+
+def test_ledger_merges_mentions_of_one_source():
+    atts = [_att(2, "a U.S. official", "anonymous"), _att(3, "The official", "anonymous"),
+            _att(9, "A U.S. official", "anonymous", venue="Politico"), _att(17, "Sergey Lavrov", "named"),
+            _att(18, "Lavrov", "named"), _att(19, "he", "pronoun"), _att(12, "Politico", "media_outlet")]
+    ledger = build_ledger(atts)
+    by_name = {e.name: e for e in ledger}
+    official = by_name["a U.S. official"]
+    assert len(official.mentions) == 3 and official.venues == ["Politico"]
+    assert len(by_name["Sergey Lavrov"].mentions) == 3  # "Lavrov" and the pronoun join
+    assert by_name["Politico"].type == "media_outlet"
+    assert len(ledger) == 3
+
+
+def test_coordinated_outlets_are_two_sources():
+    atts = [_att(12, "the New York Times and Politico", "named")]
+    names = sorted(e.name for e in build_ledger(atts))
+    assert names == ["Politico", "the New York Times"]
+    assert all(e.type == "media_outlet" for e in build_ledger([_att(12, "the New York Times and Politico", "named")]))

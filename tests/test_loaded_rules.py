@@ -1,0 +1,49 @@
+"""Deterministic parts of loaded phrasing: span decoding, quotation ranges, voice, markers, headline signals."""
+import numpy as np
+
+from bias.loaded import assess_headline, decode_spans, markers, quoted_ranges, voice_of
+
+
+def test_decode_spans_joins_words_and_keeps_whole_words():
+    text = "Biden has discreetly authorized strikes."
+    # tokens: Biden | has | disc | reetly | authorized | strikes | .
+    offsets = [(0, 5), (6, 9), (10, 14), (14, 20), (21, 31), (32, 39), (39, 40)]
+    probs = np.array([0.1, 0.1, 0.9, 0.2, 0.6, 0.1, 0.0])
+    spans = decode_spans(text, offsets, probs, 0.5)
+    assert [(text[s:e], round(sc, 2)) for s, e, sc in spans] == [("discreetly authorized", 0.9)]
+    assert decode_spans(text, offsets, probs, 0.95) == []
+
+
+def test_quoted_ranges_curly_straight_and_open():
+    t = 'He said “this is a disgrace” and "a sham".'
+    r = quoted_ranges(t)
+    assert [t[a:b] for a, b in r] == ["“this is a disgrace”", '"a sham"']
+    # a quotation opened in an earlier sentence
+    t2 = "We proceed from the fact.” Then he left."
+    assert [t2[a:b] for a, b in quoted_ranges(t2, starts_in_quote=True)] == ["We proceed from the fact.”"]
+    # unbalanced: open to the end of the sentence
+    t3 = "He said “we will fight"
+    assert quoted_ranges(t3) == [(8, len(t3))]
+
+
+def test_voice_prefers_attribution_content_then_quotes():
+    quotes = [(10, 30)]
+    assert voice_of(12, 20, quotes, []) == ("quoted", None)
+    assert voice_of(40, 45, quotes, [(35, 60, "Lavrov")]) == ("quoted", "Lavrov")
+    assert voice_of(0, 5, quotes, [(35, 60, "Lavrov")]) == ("writer", None)
+
+
+def test_hedges_and_intensifiers_are_separate_markers():
+    text = "Biden's refusal has reportedly angered a very large group."
+    found = markers(text, 100, 3)
+    assert [(m.text, m.kind, m.start) for m in found] == [
+        ("reportedly", "hedge", 100 + text.index("reportedly")), ("very", "intensifier", 100 + text.index("very"))]
+
+
+def test_headline_signals():
+    h = "Biden Allows Ukraine to Strike Inside Russia with U.S. Weapons with Secret Approval!"
+    a = assess_headline(h, 0, [], None)
+    kinds = {r["kind"] for r in a.reasons}
+    assert {"exclamation mark", "teaser word"} <= kinds
+    plain = assess_headline("Council approves budget for road repairs", 0, [], None)
+    assert plain.score == 0 and a.score > 0.4
