@@ -70,6 +70,7 @@ def parse_args(argv=None):
                    help="PTC techniques tagged as loaded phrasing (comma-separated)")
     p.add_argument("--token-weight", type=float, default=1.0, help="weight of each token head's loss")
     p.add_argument("--checkthat-repeat", type=int, default=1, help="times each CheckThat sentence is seen per epoch")
+    p.add_argument("--hand-repeat", type=int, default=1, help="times each hand-labelled article is seen per epoch")
     p.add_argument("--no-handlabelled", action="store_true", help="leave out the hand-labelled training articles")
     p.add_argument("--evaluate-only", action="store_true",
                    help="do not train: re-run every evaluation of the model in --out and rewrite its card")
@@ -302,6 +303,7 @@ def train(args) -> dict:
         docs += ptc_documents("train", techniques, hand_ptc, 4 if args.smoke else args.ptc_articles, args.seed,
                               args.datasets)
     docs += [d for d in docs if d.source == "checkthat"] * (args.checkthat_repeat - 1)
+    docs += [d for d in docs if d.source == "handlabelled"] * (args.hand_repeat - 1)
     if args.smoke:
         random.Random(args.seed).shuffle(docs)
         docs = docs[:40]
@@ -418,6 +420,7 @@ def train(args) -> dict:
         "seed": args.seed, "epochs": args.epochs, "lr": args.lr, "lora_r": args.lora_r,
         "lora_from_layer": args.lora_from_layer, "polnear_articles": args.polnear_articles,
         "batch_tokens": args.batch_tokens, "steps": total_steps, "checkthat_repeat": args.checkthat_repeat,
+        "hand_repeat": args.hand_repeat,
         "labelled_sentences": counts, "windows": len(windows),
         "train_minutes": round(train_minutes, 1), "bf16": use_bf16,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}",
