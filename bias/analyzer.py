@@ -29,11 +29,11 @@ class Analyzer:
 
     >>> from bias import Analyzer
     >>> a = Analyzer.load()
-    >>> r = a.classify(["The council voted 7-2 on Tuesday.", "This plan is a disgrace and must be stopped."])
+    >>> r = a.classify(["“We will not back down,” the senator said.", "This plan is a disgrace and must be stopped."])
     >>> [x["label"] for x in r]
-    ['reported_fact', 'opinion']
+    ['attributed_claim', 'opinion']
     >>> report = a.analyze("Council Votes\\n\\nThe council voted 7-2 on Tuesday. “It is a good day,” the mayor said.")
-    >>> report.summary["reported_fact"].count >= 1
+    >>> sum(v.count for v in report.summary.values()) == len(report.sentences) == 3
     True
     """
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -15,7 +16,7 @@ from .io import DEFAULT_MAX_BYTES, decode_text, read_bytes, read_text
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Editorial-bias and opinion-separation analysis of news articles (offline, CPU).")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one error, one line: never wrapped
 
 ModelOpt = typer.Option(None, "--model", help="model folder (default: the shipped model, or $BIAS_MODEL)")
 MaxBytesOpt = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="refuse inputs larger than this many bytes")
@@ -143,8 +144,15 @@ def run():
     debug = "--debug" in sys.argv
     if debug:
         sys.argv.remove("--debug")
+    else:  # library deprecation warnings are not the user's business; errors stay one line
+        import warnings
+
+        warnings.filterwarnings("ignore")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except BiasError as e:
         err.print(f"error: {e}", highlight=False, markup=False)
         sys.exit(2)

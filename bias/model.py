@@ -76,7 +76,9 @@ class SharedEncoder(nn.Module):
         super().__init__()
         from peft import LoraConfig, get_peft_model
         from transformers import AutoModel
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.disable_progress_bar()  # output on stderr is for errors
         self.config = config
         path = encoder_path(config.encoder)
         base = base or AutoModel.from_pretrained(str(path))
