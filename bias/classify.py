@@ -75,9 +75,6 @@ class SentenceClassifier:
                         tokens[key] = TokenOutput(offs, {h: probs[h][b, s:e] for h in heads})
         return out, tokens
 
-    def logits_for(self, windows: list[Window], n_keys: int) -> np.ndarray:
-        return self.run(windows, n_keys)[0]
-
     def probabilities(self, logits: np.ndarray) -> np.ndarray:
         z = logits / self.model.config.temperature
         z = z - z.max(axis=1, keepdims=True)
