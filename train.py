@@ -29,15 +29,12 @@ import torch
 
 from bias import __version__
 from bias.classify import SentenceClassifier
-from bias.corpora.checkthat import load_checkthat
 from bias.corpora.gold import gold_article_keys, load_gold
-from bias.corpora.polnear import load_polnear
 from bias.corpora.training import Document, polnear_documents, ptc_documents, report_cue_forms, training_documents
-from bias.evaluate import CheckThatEvaluator, GoldEvaluator
+from bias.evaluators import GoldEvaluator
 from bias.labels import LABEL_TO_ID
-from bias.model import (ModelConfig, SharedEncoder, Window, WindowBuilder, batches_by_length, collate, cpu_has_bf16,
+from bias.model import (ModelConfig, SharedEncoder, WindowBuilder, batches_by_length, collate, cpu_has_bf16,
                         token_tags)
-from bias.model_card import write_model_card
 
 SOURCES = {
     "checkthat": "CLEF CheckThat! 2025 task 1 English subjectivity, train + dev (CC BY-NC-SA 4.0)",
@@ -69,6 +66,8 @@ def parse_args(argv=None):
     p.add_argument("--loaded-techniques", default="Loaded_Language",
                    help="PTC techniques tagged as loaded phrasing (comma-separated)")
     p.add_argument("--token-weight", type=float, default=1.0, help="weight of each token head's loss")
+    p.add_argument("--loaded-class-weight", type=float, default=1.0,
+                   help="weight of the LOADED tag against O in the loaded head's loss (LOADED tokens are rare)")
     p.add_argument("--checkthat-repeat", type=int, default=1, help="times each CheckThat sentence is seen per epoch")
     p.add_argument("--hand-repeat", type=int, default=1, help="times each hand-labelled article is seen per epoch")
     p.add_argument("--no-handlabelled", action="store_true", help="leave out the hand-labelled training articles")
@@ -141,139 +140,71 @@ def gold_split(split: str, args):
     return ds.select(range(min(4, len(ds)))) if args.smoke else ds
 
 
-def evaluate_loaded(clf: SentenceClassifier, args, cfg: ModelConfig) -> dict:
-    """Tune the loaded-span threshold on PTC dev; score SemEval-2023 dev (= PTC test articles) and false alarms."""
-    from bias.classify import ContextItem
-    from bias.corpora.ptc import load_ptc, load_semeval_spans
-    from bias.evaluate import LoadedSpanEvaluator
-    from bias.loaded import decode_spans
+def tune_loaded_threshold(clf: SentenceClassifier, args, cfg: ModelConfig) -> dict:
+    """The loaded-span threshold with the best partial-credit F1 on PTC dev (SemEval-2023 dev stays untouched)."""
+    from bias.corpora.ptc import load_ptc
+    from bias.evaluators import LoadedSpanEvaluator
 
-    techniques = tuple(args.loaded_techniques.split(","))
-    dev, test = load_ptc("dev", args.datasets), load_semeval_spans("dev", args.datasets)
+    dev = load_ptc("dev", args.datasets)
     if args.smoke:
-        dev, test = dev.select(range(3)), test.select(range(3))
-    dev_ev = LoadedSpanEvaluator(dev, techniques)
+        dev = dev.select(range(3))
+    dev_ev = LoadedSpanEvaluator(dev, tuple(args.loaded_techniques.split(",")))
     threshold, dev_scores = dev_ev.tune(dev_ev.token_outputs(clf))
     cfg.thresholds["loaded"] = threshold
     print(f"loaded threshold {threshold} (PTC dev partial F1 {dev_scores['partial']['f1']:.3f})", flush=True)
-    out = {"loaded_ptc_dev": dev_scores}
-    # The final score uses Loaded_Language only, whatever the head was trained on.
-    out["loaded_semeval2023_dev"] = LoadedSpanEvaluator(test, ("Loaded_Language",))(clf, threshold)
-    print(f"SemEval-2023 dev Loaded_Language partial F1 {out['loaded_semeval2023_dev']['partial']['f1']:.3f}",
-          flush=True)
-    # False alarms: share of sentences with at least one loaded span among factual sentences.
-    ct = load_checkthat("dev_test", args.datasets)
-    obj = [t for t, lab in zip(ct["text"], ct["label"]) if lab == "OBJ"]
-    if args.smoke:
-        obj = obj[:10]
-    _, toks = clf.predict_items_with_tokens([ContextItem(t) for t in obj])
-    flagged = sum(bool(decode_spans(t, tk.offsets, tk.probs["loaded"][:, 1], threshold)) for t, tk in zip(obj, toks))
-    out["loaded_false_alarms_checkthat_obj"] = {"n": len(obj), "flagged_share": flagged / max(1, len(obj))}
-    gold = gold_split("test", args) if (Path(__file__).parent / "data/gold/annotations.tsv").exists() else []
-    n = f = 0
-    for a in gold:
-        sents = [a["text"][s["start"]:s["end"]] for s in a["spans"]]
-        (_, toks), = clf.predict_articles_with_tokens([sents])
-        for sp, t, tk in zip(a["spans"], sents, toks):
-            if sp["label"] == "reported_fact":
-                n += 1
-                f += bool(decode_spans(t, tk.offsets, tk.probs["loaded"][:, 1], threshold))
-    out["loaded_false_alarms_gold_reported_fact"] = {"n": n, "flagged_share": f / max(1, n)}
-    return out
+    return {"loaded_ptc_dev": dev_scores}
 
 
 def tune_attribution_strength(clf: SentenceClassifier, args, cfg: ModelConfig) -> dict:
-    """How much attributed content should push a sentence towards attributed_claim: chosen on gold dev; gold test
-    reported with and without it."""
+    """How much attributed content should push a sentence towards attributed_claim, chosen on gold dev (the card
+    reports gold test with and without it)."""
     from bias.analyzer import Analyzer
     from bias.attribution import apply_attribution_evidence
 
     analyzer = Analyzer(clf, args.out)
-    cached = {}
-    for split in ("dev", "test"):
-        ev = GoldEvaluator(gold_split(split, args))
-        cached[split] = (ev, analyzer.probs_and_coverage([s for _, s, _ in ev.articles]))
-
-    def score(split, strength):
-        ev, pc = cached[split]
-        return ev(clf, [apply_attribution_evidence(p, c, strength) for p, c in pc])
-
+    ev = GoldEvaluator(gold_split("dev", args))
+    cached = analyzer.probs_and_coverage([s for _, s, _ in ev.articles])
     grid = [0.0, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0]
-    dev = {g: score("dev", g)["macro_f1"] for g in grid}
+    dev = {g: ev(clf, [apply_attribution_evidence(p, c, g) for p, c in cached])["macro_f1"] for g in grid}
     best = max(grid, key=lambda g: (round(dev[g], 4), -g))
     cfg.thresholds["attribution_strength"] = best
-    out = {"attribution_strength": {"grid_gold_dev_macro_f1": {str(g): v for g, v in dev.items()}, "chosen": best},
-           "gold_test_without_attribution_evidence": score("test", 0.0),
-           "gold_test_with_attribution_evidence": score("test", best)}
-    out["gold_dev_with_attribution_evidence"] = score("dev", best)
-    print(f"attribution strength {best}: gold test macro-F1 "
-          f"{out['gold_test_without_attribution_evidence']['macro_f1']:.4f} → "
-          f"{out['gold_test_with_attribution_evidence']['macro_f1']:.4f}", flush=True)
+    print(f"attribution strength {best} (gold dev macro-F1 {dev[best]:.4f}, at 0: {dev[0.0]:.4f})", flush=True)
+    return {"attribution_strength": {"grid_gold_dev_macro_f1": {str(g): v for g, v in dev.items()}, "chosen": best}}
+
+
+def tune(clf: SentenceClassifier, args, cfg: ModelConfig, heads: dict, gold_available: bool) -> dict:
+    """The choices made on dev data after training (recorded in metrics.json under the tuning keys)."""
+    out = {}
+    if "loaded" in heads:
+        out.update(tune_loaded_threshold(clf, args, cfg))
+    if "attribution" in heads and gold_available:
+        out.update(tune_attribution_strength(clf, args, cfg))
     return out
 
 
-def evaluate_model(clf: SentenceClassifier, args, cfg: ModelConfig, heads: dict, gold_available: bool) -> dict:
-    """Every held-out score of the model card (also run alone with ``--evaluate-only``)."""
-    metrics = {}
-    ct = load_checkthat("dev_test", args.datasets)
-    if args.smoke:
-        ct = ct.select(range(24))
-    metrics["checkthat_dev_test"] = CheckThatEvaluator(ct)(clf)
-    print("CheckThat dev-test opinion-vs-rest macro-F1 "
-          f"{metrics['checkthat_dev_test']['macro_f1']:.4f} CI {metrics['checkthat_dev_test']['macro_f1_ci95']}",
-          flush=True)
-    if gold_available:
-        for split in ("dev", "test"):
-            metrics[f"gold_{split}"] = GoldEvaluator(gold_split(split, args))(clf)
-            print(f"gold {split} macro-F1 {metrics[f'gold_{split}']['macro_f1']:.4f} "
-                  f"ECE {metrics[f'gold_{split}']['ece']:.4f}", flush=True)
-    if "loaded" in heads:
-        metrics.update(evaluate_loaded(clf, args, cfg))
-    if "attribution" in heads:
-        from bias.evaluate import AttributionCheckEvaluator, AttributionEvaluator
+def evaluate_saved(args) -> dict:
+    """Every held-out score of the card, through `bias evaluate card` (the same code path)."""
+    from bias.analyzer import Analyzer
+    from bias.evaluate_card import evaluate_card
 
-        test = load_polnear("test", args.datasets)
-        test = test.select(range(3)) if args.smoke else test
-        metrics["attribution_polnear_test"] = AttributionEvaluator(test, report_cue_forms(args.datasets))(clf)
-        metrics["attribution_polnear_test"]["articles"] = len(test)
+    metrics = evaluate_card(Analyzer.load(args.out), root=args.datasets, limit=4 if args.smoke else None)
+    for key in ("checkthat_dev_test", "gold_dev", "gold_test"):
+        if key in metrics:
+            print(f"{key} macro-F1 {metrics[key]['macro_f1']:.4f} CI {metrics[key]['macro_f1_ci95']}", flush=True)
+    if "loaded_semeval2023_dev" in metrics:
+        print(f"SemEval-2023 dev Loaded_Language partial F1 {metrics['loaded_semeval2023_dev']['partial']['f1']:.3f}",
+              flush=True)
+    if "attribution_polnear_test" in metrics:
         c = metrics["attribution_polnear_test"]["all"]
         print("PolNeAR test overlap F1 source/cue/content "
               f"{c['source']['overlap']['f1']:.3f}/{c['cue']['overlap']['f1']:.3f}/{c['content']['overlap']['f1']:.3f}",
               flush=True)
-        if gold_available:
-            metrics.update(tune_attribution_strength(clf, args, cfg))
-        check = AttributionCheckEvaluator.from_repo(args.datasets)
-        if check.rows and not args.smoke:
-            from bias.analyzer import Analyzer
-
-            metrics["attribution_check"] = {"rules": check.rules(), "pipeline": check.pipeline(Analyzer(clf, args.out))}
     return metrics
 
 
 def evaluate_only(args) -> dict:
-    """Re-run every evaluation of a saved model and rewrite its metrics.json scores and MODEL_CARD.md."""
-    from transformers import AutoTokenizer
-
-    from bias.base_weights import encoder_path
-    from bias.corpora.gold import GOLD_DIR
-
-    model = SharedEncoder.load(args.out)
-    tok = AutoTokenizer.from_pretrained(str(encoder_path(model.config.encoder)))
-    clf = SentenceClassifier(model, tok)
-    old = json.loads((args.out / "metrics.json").read_text())
-    loaded_techniques = old["training"].get("loaded_techniques")
-    if loaded_techniques:
-        args.loaded_techniques = loaded_techniques
-    gold_available = (GOLD_DIR / "annotations.tsv").exists()
-    metrics = {k: old["metrics"][k] for k in ("calibration_set", "temperature")}
-    metrics.update(evaluate_model(clf, args, model.config, model.config.token_heads, gold_available))
-    old["metrics"] = metrics
-    old["training"]["evaluate_command"] = "python " + " ".join([Path(sys.argv[0]).name] + sys.argv[1:])
-    cfg = json.loads((args.out / "config.json").read_text())
-    cfg["thresholds"] = model.config.thresholds
-    (args.out / "config.json").write_text(json.dumps(cfg, indent=2) + "\n")
-    (args.out / "metrics.json").write_text(json.dumps(old, indent=2) + "\n")
-    write_model_card(args.out, interim_note=args.interim_note)
+    """Re-tune nothing: re-run every held-out evaluation of a saved model and rewrite its card."""
+    metrics = evaluate_saved(args)
     print(f"rewrote {args.out}/metrics.json and MODEL_CARD.md", flush=True)
     return metrics
 
@@ -338,6 +269,7 @@ def train(args) -> dict:
         sched.load_state_dict(ckpt["sched"])
         step = ckpt["step"]
         print(f"resumed from step {step}", flush=True)
+    token_class_weights = {"loaded": torch.tensor([1.0, args.loaded_class_weight])} if "loaded" in heads else {}
     use_bf16 = cpu_has_bf16()
     pad = tok.pad_token_id or 0
     model.train()
@@ -360,12 +292,14 @@ def train(args) -> dict:
                 result = model(ids, mask, owner, len(keys))
             loss = partial_nll(result.sentence[labelled], allowed[labelled]) if labelled.any() else 0.0
             for h in heads:
+                weight = token_class_weights.get(h)
                 tags = torch.full(ids.shape, -100, dtype=torch.long)
                 for b, w in enumerate(batch):
                     tags[b, : len(w.input_ids)] = torch.tensor(w.token_labels[h])
                 if (tags != -100).any():
                     loss = loss + args.token_weight * torch.nn.functional.cross_entropy(
-                        result.tokens[h].float().reshape(-1, len(heads[h])), tags.reshape(-1), ignore_index=-100)
+                        result.tokens[h].float().reshape(-1, len(heads[h])), tags.reshape(-1), weight=weight,
+                        ignore_index=-100)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
             opt.step()
@@ -411,7 +345,7 @@ def train(args) -> dict:
     print(f"temperature {model.config.temperature:.3f} fitted on {calib_name} ({len(logits)} sentences)", flush=True)
 
     metrics = {"calibration_set": calib_name, "temperature": model.config.temperature}
-    metrics.update(evaluate_model(clf, args, model.config, heads, gold_available))
+    metrics.update(tune(clf, args, model.config, heads, gold_available))
 
     training = {
         "command": "python " + " ".join([Path(sys.argv[0]).name] + sys.argv[1:]),
@@ -420,7 +354,8 @@ def train(args) -> dict:
         "seed": args.seed, "epochs": args.epochs, "lr": args.lr, "lora_r": args.lora_r,
         "lora_from_layer": args.lora_from_layer, "polnear_articles": args.polnear_articles,
         "batch_tokens": args.batch_tokens, "steps": total_steps, "checkthat_repeat": args.checkthat_repeat,
-        "hand_repeat": args.hand_repeat,
+        "hand_repeat": args.hand_repeat, "token_weight": args.token_weight,
+        "loaded_class_weight": args.loaded_class_weight if "loaded" in heads else None,
         "labelled_sentences": counts, "windows": len(windows),
         "train_minutes": round(train_minutes, 1), "bf16": use_bf16,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}",
@@ -430,15 +365,14 @@ def train(args) -> dict:
         + ([SOURCES["ptc"], SOURCES["loaded_lexicon"]] if "loaded" in heads else []),
         "token_heads": heads, "ptc_articles": args.ptc_articles if "loaded" in heads else 0,
         "loaded_techniques": args.loaded_techniques if "loaded" in heads else "",
-        "smoke": args.smoke,
+        "smoke": args.smoke, "interim_note": args.interim_note,
     }
     model.save(args.out, extra_config={"name": args.name or args.out.name, "bias_version": __version__})
     (args.out / "metrics.json").write_text(json.dumps({"training": training, "metrics": metrics}, indent=2) + "\n")
-    write_model_card(args.out, interim_note=args.interim_note)
     if ckpt_path.exists():
         ckpt_path.unlink()
-    print(f"saved to {args.out}", flush=True)
-    return metrics
+    print(f"saved to {args.out}; evaluating", flush=True)
+    return evaluate_saved(args)
 
 
 if __name__ == "__main__":

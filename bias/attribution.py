@@ -79,23 +79,37 @@ class LedgerEntry:
         return len(self.mentions)
 
 
+_ABBREVIATION = re.compile(r"(?:[A-Za-z]\.){2,}$")
+
+
+def word_cores(text: str) -> list[tuple[int, int]]:
+    """Whitespace-separated words without their surrounding punctuation ("official," → "official", "Politico." →
+    "Politico"), keeping the full stops of abbreviations ("U.S.")."""
+    cores = []
+    for m in re.finditer(r"\S+", text):
+        s, e = m.start(), m.end()
+        while s < e and not text[s].isalnum():
+            s += 1
+        while e > s and not text[e - 1].isalnum() and not (text[e - 1] == "." and _ABBREVIATION.search(text[s:e])):
+            e -= 1
+        if s < e:
+            cores.append((s, e))
+    return cores
+
+
 def decode_tagged(sentence_text: str, offsets, probs: np.ndarray) -> list[tuple[int, int, str]]:
-    """(start, end, tag) runs of words, each word taking the tag with the highest mean probability over its tokens."""
-    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", sentence_text)]
+    """(start, end, tag) runs of words, each word taking the tag with the highest mean probability over the tokens
+    of its core (punctuation around a word does not vote). Neighbouring words with the same tag join across spaces
+    and list punctuation ("Britain, France and Germany")."""
     tagged = []
-    for ws, we in words:
+    for ws, we in word_cores(sentence_text):
         rows = [probs[i] for i, (a, b) in enumerate(offsets) if a < we and b > ws]
-        if not rows:
-            tagged.append((ws, we, "O"))
-            continue
-        mean = np.mean(rows, axis=0)
-        k = int(mean.argmax())
-        tagged.append((ws, we, TAGS[k]))
+        tagged.append((ws, we, TAGS[int(np.mean(rows, axis=0).argmax())] if rows else "O"))
     spans: list[list] = []
     for ws, we, tag in tagged:
         if tag == "O":
             continue
-        if spans and spans[-1][2] == tag and re.fullmatch(r"\s*", sentence_text[spans[-1][1]:ws]):
+        if spans and spans[-1][2] == tag and re.fullmatch(r"[\s,;:\-–—'\"“”‘’]*", sentence_text[spans[-1][1]:ws]):
             spans[-1][1] = we
         else:
             spans.append([ws, we, tag])
@@ -194,6 +208,15 @@ def build_ledger(attributions: list[Attribution]) -> list[LedgerEntry]:
     return entries
 
 
+_VENUE_CLAUSE = re.compile(r"\s*,?\s+(?:who\s+)?(?:speaking|spoke|talking|talked|writing|wrote)\s+(?:to|with|in|on)\s+.+$",
+                           re.IGNORECASE)
+
+
+def _display_name(text: str) -> str:
+    """The source without the venue clause: "A U.S. official speaking to Politico" → "A U.S. official"."""
+    return _VENUE_CLAUSE.sub("", text).strip() or text
+
+
 def _add_mention(entries, by_key, last, att: Attribution, source: Span) -> LedgerEntry:
     stype = source_type(source.text) if source is not att.source else att.source_type
     mention = {"sentence": att.sentence, "start": source.start, "end": source.end, "text": source.text}
@@ -203,12 +226,14 @@ def _add_mention(entries, by_key, last, att: Attribution, source: Span) -> Ledge
         key = (stype if stype != "pronoun" else "unknown", _head_key(source.text, stype))
         entry = by_key.get(key)
         if entry is None:
-            entry = LedgerEntry(len(entries), source.text, key[0])
+            entry = LedgerEntry(len(entries), _display_name(source.text), key[0])
             entries.append(entry)
             by_key[key] = entry
-        elif len(source.text) > len(entry.name) and not _DEFINITE_ROLE.match(source.text):
-            entry.name = source.text
-    entry.mentions.append(mention)
+        elif len(_display_name(source.text)) > len(entry.name) and not _DEFINITE_ROLE.match(source.text):
+            entry.name = _display_name(source.text)
+    if not any((m["sentence"], m["start"], m["end"]) == (att.sentence, source.start, source.end)
+               for m in entry.mentions):
+        entry.mentions.append(mention)  # one source span can serve two cues; it is one mention
     if att.venue and att.venue not in entry.venues:
         entry.venues.append(att.venue)
     att.ledger_id = entry.id
@@ -247,6 +272,8 @@ def extract_attributions(sentences, token_outputs) -> list[Attribution]:
             cue = mk(ca, cb)
             src = mk(near_src[0], near_src[1]) if near_src else None
             stype = source_type(src.text) if src else "unknown"
+            if src and stype != "media_outlet" and len(split_sources(src)) > 1:  # "the Times and Politico"
+                stype = "media_outlet"
             att = Attribution(
                 sentence=s.index, cue=cue, source=src, content=[c for c in (mk(a, b) for a, b, _ in own) if c],
                 source_type=stype, cue_stance=cue_stance(cue.text) if cue else "neutral",

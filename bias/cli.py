@@ -19,6 +19,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 err = Console(stderr=True, soft_wrap=True)  # one error, one line: never wrapped
 
 ModelOpt = typer.Option(None, "--model", help="model folder (default: the shipped model, or $BIAS_MODEL)")
+FORMATS = ("text", "json", "html", "csv")
 MaxBytesOpt = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="refuse inputs larger than this many bytes")
 
 
@@ -43,33 +44,33 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
 @app.command()
 def analyze(
     file: str = typer.Argument(..., help="article file (plain text or HTML), or - for standard input"),
-    format: str = typer.Option("text", "--format", "-f", help="output format: text or json"),
+    format: str = typer.Option("text", "--format", "-f", help="output format: " + ", ".join(FORMATS)),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="write to this file instead of stdout"),
     input_format: str = typer.Option("auto", "--input-format", help="auto, text or html"),
     model: Optional[Path] = ModelOpt,
     max_bytes: int = MaxBytesOpt,
 ):
-    """Analyse one article: segment it and label every sentence fact / claim / opinion."""
-    if format not in ("text", "json"):
-        raise BiasInputError(f"unknown --format {format!r}; choose text or json")
+    """Analyse one article: label every sentence, find loaded phrasing and sources, and report on the whole."""
+    if format not in FORMATS:
+        raise BiasInputError(f"unknown --format {format!r}; choose {', '.join(FORMATS)}")
     if input_format not in ("auto", "text", "html"):
         raise BiasInputError(f"unknown --input-format {input_format!r}; choose auto, text or html")
     text = read_text(file, max_bytes)
     report = _load(model).analyze(text, input_format=input_format)
-    if format == "json":
-        out = report.to_json() + "\n"
-        if output:
-            output.write_text(out, encoding="utf-8")
-        else:
-            sys.stdout.write(out)
-        return
-    from .render.text import render_text
+    if format == "text":
+        from .render.text import render_text
 
+        if output:
+            with open(output, "w", encoding="utf-8") as f:
+                render_text(report, Console(file=f, width=110, no_color=True))
+        else:
+            render_text(report, Console())
+        return
+    out = {"json": lambda: report.to_json() + "\n", "html": report.to_html, "csv": report.to_csv}[format]()
     if output:
-        with open(output, "w", encoding="utf-8") as f:
-            render_text(report, Console(file=f, width=110, no_color=True))
+        output.write_text(out, encoding="utf-8")
     else:
-        render_text(report, Console())
+        sys.stdout.write(out)
 
 
 def _parse_jsonl_line(n: int, line: str) -> tuple[dict | None, dict | None]:
@@ -126,6 +127,49 @@ def classify(
         err.print(f"error: {failed} of {len(rows)} lines could not be scored (see their 'error' field)",
                   highlight=False)
         raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    dataset: str = typer.Argument(..., help="a corpus name (gold, checkthat, babe, ptc, semeval2023, "
+                                            "semeval2023-genre, polnear), 'card', or a CSV/TSV/JSONL/Parquet file"),
+    split: Optional[str] = typer.Option(None, "--split", "-s", help="corpus split (default: its held-out split)"),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="folder for metrics.json, predictions.jsonl and plots"),
+    text_col: str = typer.Option("text", "--text-col", help="user file: the sentence column"),
+    label_col: str = typer.Option("label", "--label-col", help="user file: the gold label column"),
+    label_map: Optional[str] = typer.Option(None, "--label-map",
+                                            help="user file: theirs=ours,… (ours: reported_fact, attributed_claim, "
+                                                 "opinion, not_opinion, skip)"),
+    id_col: Optional[str] = typer.Option(None, "--id-col", help="user file: a row id echoed in predictions"),
+    group_col: Optional[str] = typer.Option(None, "--group-col", help="user file: article id (bootstrap unit)"),
+    outlet_col: Optional[str] = typer.Option(None, "--outlet-col", help="user file: outlet, for the breakdown"),
+    before_col: Optional[str] = typer.Option(None, "--context-before-col", help="user file: text before"),
+    after_col: Optional[str] = typer.Option(None, "--context-after-col", help="user file: text after"),
+    datasets: Optional[Path] = typer.Option(None, "--datasets", help="the shared datasets folder"),
+    model: Optional[Path] = ModelOpt,
+):
+    """Score the model against labelled data: metrics table, metrics.json, predictions.jsonl, PNG plots.
+
+    `bias evaluate card --model DIR` re-runs every evaluation in the model card and rewrites it."""
+    from .evaluate import UserColumns, parse_label_map, prepare
+    from .evaluate import run as run_evaluation
+    from .render.metrics import render_metrics
+
+    if dataset == "card":
+        from .evaluate_card import evaluate_card
+
+        analyzer = _load(model)
+        evaluate_card(analyzer, output, root=datasets, progress=True)
+        typer.echo(f"rewrote {analyzer.model_path}/metrics.json and MODEL_CARD.md")
+        return
+    columns = UserColumns(text_col, label_col, parse_label_map(label_map), id_col, group_col, outlet_col,
+                          before_col, after_col)
+    prepared = prepare(dataset, split, columns, root=datasets)  # bad input fails before the model loads
+    result = run_evaluation(_load(model), prepared, output, progress=True)
+    render_metrics(result, Console())
+    if output:
+        typer.echo(f"wrote {', '.join(result['files'])} to {output}")
 
 
 @app.command()

@@ -1,349 +1,489 @@
-"""Evaluators: objects that take labelled data, run a classifier and return a metrics dict.
+"""`bias evaluate`: score a model against a labelled dataset; write metrics.json, predictions.jsonl and PNG plots.
 
-Metrics come from scikit-learn; confidence intervals from a seeded bootstrap over the evaluation units.
+A dataset is either a named corpus from ../shared/datasets (``DATASETS``) or a user's CSV / JSONL / Parquet file
+with a column mapping. Each corpus has a task, and each task an evaluator from :mod:`bias.evaluators`:
+
+========================  ==============  ==============================================================
+task                      corpora         metrics
+========================  ==============  ==============================================================
+``sentences``             gold, user      3-way P/R/F1, macro-F1 (bootstrap CI), accuracy, confusion, ECE
+``subjectivity``          checkthat,      opinion vs rest, as CheckThat! scores it, plus calibration
+                          babe, user
+``loaded``                ptc,            loaded-phrasing spans: exact and SemEval-2020 partial credit,
+                          semeval2023     sentence-level F1
+``attribution``           polnear         source / cue / content spans, exact and overlap
+``genre``                 semeval2023-    ROC-AUC of the report's opinion indices, opinion vs reporting
+                          genre
+========================  ==============  ==============================================================
+
+Where the data names an outlet (gold, BABE, user ``--outlet-col``) the metrics break down by outlet, with a
+symmetry check: how often each outlet's non-opinion sentences are called opinion.
 """
 from __future__ import annotations
 
-import re
+import json
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
-from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 
+from .errors import BiasInputError
 from .labels import LABEL_TO_ID, LABELS
 
+NOT_OPINION = "not_opinion"
 
-def expected_calibration_error(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
-    """ECE of the top-label confidence (equal-width bins)."""
+
+@dataclass
+class DatasetSpec:
+    task: str
+    splits: tuple[str, ...]
+    default_split: str
+    description: str
+    trained_on: tuple[str, ...] = ()  # splits the shipped training recipe uses: scores there are not held out
+
+
+DATASETS = {
+    "gold": DatasetSpec("sentences", ("dev", "test"), "test",
+                        "the project's hand-annotated gold set (3-way, whole articles; data/gold)"),
+    "checkthat": DatasetSpec("subjectivity", ("train", "dev", "dev_test"), "dev_test",
+                             "CLEF CheckThat! 2025 task 1 English subjectivity (SUBJ = opinion)", ("train", "dev")),
+    "babe": DatasetSpec("subjectivity", ("all",), "all",
+                        "BABE SG2 label_opinion (writer's opinion vs entirely factual), with outlet and leaning",
+                        ("all",)),
+    "ptc": DatasetSpec("loaded", ("train", "dev"), "dev", "PTC / SemEval-2020 task 11 Loaded_Language spans",
+                       ("train",)),
+    "semeval2023": DatasetSpec("loaded", ("dev",), "dev",
+                               "SemEval-2023 task 3 dev (= PTC test) Loaded_Language spans"),
+    "semeval2023-genre": DatasetSpec("genre", ("train", "dev"), "dev",
+                                     "SemEval-2023 task 3 article genres (opinion / reporting / satire)"),
+    "polnear": DatasetSpec("attribution", ("train", "dev", "test"), "test",
+                           "PolNeAR attribution spans (source, cue, content)", ("train",)),
+}
+
+
+def load_named(name: str, split: str | None = None, root=None):
+    """A named corpus as a ``datasets.Dataset`` in the columns its task's evaluator reads."""
+    if name not in DATASETS:
+        raise BiasInputError(f"unknown dataset {name!r}; choose one of {', '.join(DATASETS)} or give a file path")
+    spec = DATASETS[name]
+    split = split or spec.default_split
+    if split not in spec.splits:
+        raise BiasInputError(f"dataset {name!r} has no split {split!r}; choose one of {', '.join(spec.splits)}")
+    if name == "gold":
+        from .corpora.gold import load_gold
+
+        return load_gold(split, root=root)
+    if name == "checkthat":
+        from .corpora.checkthat import load_checkthat
+
+        return load_checkthat(split, root)
+    if name == "babe":
+        from .corpora.babe import ENTIRELY_FACTUAL, WRITER_OPINION, load_babe
+
+        keep = {WRITER_OPINION: "SUBJ", ENTIRELY_FACTUAL: "OBJ"}
+        ds = load_babe(root).filter(lambda r: r["label_opinion"] in keep)
+        return ds.map(lambda r: {"label": keep[r["label_opinion"]], "leaning": r["type"]})
+    if name == "ptc":
+        from .corpora.ptc import load_ptc
+
+        return load_ptc(split, root)
+    if name == "semeval2023":
+        from .corpora.ptc import load_semeval_spans
+
+        return load_semeval_spans(split, root)
+    if name == "semeval2023-genre":
+        from .corpora.semeval import load_semeval_articles
+
+        return load_semeval_articles(split, root)
+    from .corpora.polnear import load_polnear
+
+    return load_polnear(split, root)
+
+
+def parse_label_map(text: str | None) -> dict[str, str]:
+    """``"fact=reported_fact,claim=attributed_claim"`` → dict; targets are the 3 labels, ``not_opinion`` or
+    ``skip`` (the row is left out and counted)."""
+    if not text:
+        return {}
+    out = {}
+    for part in text.split(","):
+        if "=" not in part:
+            raise BiasInputError(f"--label-map entry {part.strip()!r} is not of the form theirs=ours")
+        theirs, ours = (x.strip() for x in part.split("=", 1))
+        if ours not in (*LABELS, NOT_OPINION, "skip"):
+            raise BiasInputError(f"--label-map target {ours!r} is not one of {', '.join((*LABELS, NOT_OPINION, 'skip'))}")
+        out[theirs] = ours
+    return out
+
+
+@dataclass
+class UserColumns:
+    text: str = "text"
+    label: str = "label"
+    label_map: dict[str, str] = field(default_factory=dict)
+    id: str | None = None
+    group: str | None = None  # article id: sentences of one article are resampled together in the bootstrap
+    outlet: str | None = None
+    before: str | None = None  # context columns: the text around the sentence
+    after: str | None = None
+
+
+def load_user_file(path: str | os.PathLike, cols: UserColumns):
+    """A user's CSV / TSV / JSONL / Parquet file as (task, Dataset with ``text``, ``label``[, ``group``, ``outlet``,
+    ``before``, ``after``, ``id``]); labels mapped onto ours."""
+    import datasets
+    import pandas as pd
+
+    p = Path(path)
+    if not p.is_file():
+        raise BiasInputError(f"{str(path)!r} is neither a file nor a known dataset ({', '.join(DATASETS)})")
+    if p.stat().st_size == 0:
+        raise BiasInputError(f"{p.name}: the file is empty")
+    suffix = p.suffix.lower()
+    try:
+        if suffix in (".csv", ".tsv"):
+            df = pd.read_csv(p, sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False)
+        elif suffix in (".jsonl", ".json"):
+            df = pd.read_json(p, lines=suffix == ".jsonl", dtype=False)
+        elif suffix == ".parquet":
+            df = pd.read_parquet(p)
+        else:
+            raise BiasInputError(f"{p.name}: unsupported file type {suffix or '(none)'}; use .csv, .tsv, .jsonl "
+                                 "or .parquet")
+    except BiasInputError:
+        raise
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError, OSError) as e:
+        raise BiasInputError(f"{p.name}: cannot be read as {suffix[1:]}: {str(e).splitlines()[0]}") from None
+    if df.empty:
+        raise BiasInputError(f"{p.name}: the file has no rows")
+    wanted = {"--text-col": cols.text, "--label-col": cols.label, "--id-col": cols.id, "--group-col": cols.group,
+              "--outlet-col": cols.outlet, "--context-before-col": cols.before, "--context-after-col": cols.after}
+    missing = [f"{flag} {c!r}" for flag, c in wanted.items() if c and c not in df.columns]
+    if missing:
+        raise BiasInputError(f"{p.name}: no column {', '.join(missing)}; columns are {', '.join(map(str, df.columns))}")
+    raw = df[cols.label].astype(str).str.strip()
+    mapping = {lab: lab for lab in (*LABELS, NOT_OPINION)} | {"SUBJ": "opinion", "OBJ": NOT_OPINION} | cols.label_map
+    unknown = sorted(set(raw) - set(mapping))
+    if unknown:
+        shown = ", ".join(repr(u) for u in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+        raise BiasInputError(f"{p.name}: unknown labels {shown}; map them with --label-map theirs=ours "
+                             f"(ours: {', '.join((*LABELS, NOT_OPINION, 'skip'))})")
+    mapped = raw.map(mapping)
+    keep = mapped != "skip"
+    data = {"text": df[cols.text].astype(str)[keep].tolist(), "label": mapped[keep].tolist()}
+    for key, col in (("id", cols.id), ("group", cols.group), ("outlet", cols.outlet), ("before", cols.before),
+                     ("after", cols.after)):
+        if col:
+            data[key] = df[col].astype(str)[keep].tolist()
+    if not data["text"]:
+        raise BiasInputError(f"{p.name}: every row was mapped to 'skip'")
+    if any(not t.strip() for t in data["text"]):
+        raise BiasInputError(f"{p.name}: column {cols.text!r} has empty texts")
+    labels = set(data["label"])
+    task = "subjectivity" if NOT_OPINION in labels or labels <= {"opinion"} else "sentences"
+    if task == "subjectivity":
+        if labels - {"opinion", NOT_OPINION}:
+            raise BiasInputError(f"{p.name}: labels mix {NOT_OPINION} with {sorted(labels - {'opinion', NOT_OPINION})}"
+                                 "; map every label either to the 3 labels or to opinion / not_opinion")
+        data["label"] = ["SUBJ" if lab == "opinion" else "OBJ" for lab in data["label"]]
+    return task, datasets.Dataset.from_dict(data), int((~keep).sum())
+
+
+# ---------------------------------------------------------------- running
+
+
+@dataclass
+class EvalResult:
+    metrics: dict
+    predictions: list[dict]
+    plots: list[tuple[str, Callable[[Path], Path]]] = field(default_factory=list)  # (file name, writer)
+
+
+def _chunks(n: int, size: int):
+    return [(i, min(n, i + size)) for i in range(0, n, size)]
+
+
+def _progress(description: str, total: int, enabled: bool = True):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from rich.console import Console
+
+    return Progress(TextColumn(description), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=Console(stderr=True), disable=not enabled, transient=True)
+
+
+def _classify_rows(analyzer, ds, progress: bool) -> np.ndarray:
+    """Calibrated probabilities for sentence rows (with their context columns when present)."""
+    texts = list(ds["text"])
+    before = list(ds["before"]) if "before" in ds.column_names else [""] * len(texts)
+    after = list(ds["after"]) if "after" in ds.column_names else [""] * len(texts)
+    rows = []
+    with _progress("classifying sentences", len(texts), progress) as bar:
+        task = bar.add_task("", total=len(texts))
+        for a, b in _chunks(len(texts), 128):
+            out = analyzer.classify(texts[a:b], [{"before": x, "after": y} for x, y in zip(before[a:b], after[a:b])])
+            rows += [[r["probs"][lab] for lab in LABELS] for r in out]
+            bar.update(task, advance=b - a)
+    return np.array(rows, dtype=float)
+
+
+def outlet_breakdown(outlets: list[str], y_opinion: np.ndarray, pred_opinion: np.ndarray, min_n: int = 10) -> dict:
+    """Per outlet: sentences, gold and predicted opinion share, and the opinion false-positive rate (non-opinion
+    sentences called opinion). The symmetry check is the spread of that rate over outlets with ≥ ``min_n``
+    non-opinion sentences: a tool that flags one side's outlets more often shows a wide spread."""
+    per = {}
+    outlets_arr = np.array(outlets)
+    for o in sorted(set(outlets)):
+        sel = outlets_arr == o
+        neg = sel & (y_opinion == 0)
+        per[o] = {"n": int(sel.sum()), "gold_opinion_share": float(y_opinion[sel].mean()),
+                  "predicted_opinion_share": float(pred_opinion[sel].mean()),
+                  "non_opinion_n": int(neg.sum()),
+                  "opinion_false_positive_rate": float(pred_opinion[neg].mean()) if neg.any() else None}
+    rates = {o: v["opinion_false_positive_rate"] for o, v in per.items()
+             if v["non_opinion_n"] >= min_n and v["opinion_false_positive_rate"] is not None}
+    spread = (max(rates.values()) - min(rates.values())) if len(rates) > 1 else None
+    return {"by_outlet": per, "symmetry": {"min_non_opinion_n": min_n, "outlets_compared": len(rates),
+                                           "false_positive_rate_spread": spread,
+                                           "highest": max(rates, key=rates.get) if rates else None,
+                                           "lowest": min(rates, key=rates.get) if rates else None}}
+
+
+def _calibration_plots(name: str, probs: np.ndarray, y: np.ndarray, cm: dict, labels: list[str]):
+    from .plots import confusion_matrix_png, reliability_bins, reliability_png
+
     conf = probs.max(axis=1)
     correct = (probs.argmax(axis=1) == y).astype(float)
-    edges = np.linspace(0, 1, bins + 1)
-    ece = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:]):
-        sel = (conf > lo) & (conf <= hi)
-        if sel.any():
-            ece += sel.mean() * abs(correct[sel].mean() - conf[sel].mean())
-    return float(ece)
+    bins = reliability_bins(conf, correct)
+    plots = [("confusion_matrix.png", lambda p: confusion_matrix_png(cm["rows_true_cols_pred"], labels, p,
+                                                                     f"{name}: confusion matrix")),
+             ("reliability.png", lambda p: reliability_png(bins, p, f"{name}: reliability"))]
+    return bins, plots
 
 
-def bootstrap_ci(y: np.ndarray, pred: np.ndarray, metric, n: int = 1000, seed: int = 0,
-                 groups: np.ndarray | None = None) -> tuple[float, float]:
-    """95 % bootstrap interval of ``metric(y, pred)``; resamples ``groups`` (e.g. articles) when given."""
-    rng = np.random.default_rng(seed)
-    if groups is None:
-        groups = np.arange(len(y))
-    uniq = np.unique(groups)
-    index = {g: np.flatnonzero(groups == g) for g in uniq}
-    scores = []
-    for _ in range(n):
-        pick = np.concatenate([index[g] for g in rng.choice(uniq, size=len(uniq), replace=True)])
-        scores.append(metric(y[pick], pred[pick]))
-    lo, hi = np.percentile(scores, [2.5, 97.5])
-    return float(lo), float(hi)
+def run_sentences(analyzer, ds, name: str, progress: bool = True) -> EvalResult:
+    """3-way labels. Gold articles are read whole, as ``bias analyze`` reads them; user rows one by one."""
+    from .evaluators import GoldEvaluator, threeway_metrics
+
+    predictions = []
+    if "spans" in ds.column_names:  # gold articles
+        ev = GoldEvaluator(ds)
+        probs_per_article = []
+        with _progress("labelling articles", len(ev.articles), progress) as bar:
+            task = bar.add_task("", total=len(ev.articles))
+            for a, b in _chunks(len(ev.articles), 8):
+                probs_per_article += analyzer.label_articles([s for _, s, _ in ev.articles[a:b]])
+                bar.update(task, advance=b - a)
+        y, probs, groups = ev.predict(analyzer, probs_per_article)
+        outlets = []
+        for (aid, sents, labels), row, pr in zip(ev.articles, ds, probs_per_article):
+            for i, (t, lab, p) in enumerate(zip(sents, labels, pr)):
+                if lab in ev.scored:
+                    outlets.append(row.get("outlet") or "")
+                    predictions.append({"article_id": aid, "sentence": i, "outlet": row.get("outlet"), "text": t,
+                                        "gold": lab, "label": LABELS[int(p.argmax())],
+                                        "probs": {k: round(float(x), 4) for k, x in zip(LABELS, p)}})
+    else:
+        probs = _classify_rows(analyzer, ds, progress)
+        y = np.array([LABEL_TO_ID[lab] for lab in ds["label"]])
+        groups = np.array(ds["group"]) if "group" in ds.column_names else None
+        outlets = list(ds["outlet"]) if "outlet" in ds.column_names else []
+        ids = list(ds["id"]) if "id" in ds.column_names else list(range(len(y)))
+        for i, t, lab, p in zip(ids, ds["text"], ds["label"], probs):
+            predictions.append({"id": i, "text": t, "gold": lab, "label": LABELS[int(p.argmax())],
+                                "probs": {k: round(float(x), 4) for k, x in zip(LABELS, p)}})
+    metrics = threeway_metrics(y, probs, groups=groups)
+    metrics["reliability"], plots = _calibration_plots(name, probs, y, metrics["confusion_matrix"], list(LABELS))
+    if outlets and any(outlets):
+        op = LABEL_TO_ID["opinion"]
+        metrics["outlets"] = outlet_breakdown(outlets, (y == op).astype(int), (probs.argmax(1) == op).astype(int))
+    return EvalResult(metrics, predictions, plots)
 
 
-def _macro(labels):
-    return lambda a, b: f1_score(a, b, labels=labels, average="macro", zero_division=0)
+def run_subjectivity(analyzer, ds, name: str, progress: bool = True) -> EvalResult:
+    """Opinion vs the rest (CheckThat! SUBJ / OBJ)."""
+    from .evaluators import opinion_vs_rest_metrics
 
-
-def threeway_metrics(y: np.ndarray, probs: np.ndarray, groups: np.ndarray | None = None, seed: int = 0) -> dict:
-    """Per-class P/R/F1, macro-F1 with its bootstrap interval, accuracy, confusion matrix and ECE."""
-    pred = probs.argmax(axis=1)
-    labels = list(range(len(LABELS)))
-    p, r, f, s = precision_recall_fscore_support(y, pred, labels=labels, zero_division=0)
-    macro = f1_score(y, pred, labels=labels, average="macro", zero_division=0)
-    return {
-        "n": int(len(y)),
-        "macro_f1": float(macro),
-        "macro_f1_ci95": bootstrap_ci(y, pred, _macro(labels), seed=seed, groups=groups),
-        "accuracy": float((pred == y).mean()),
-        "per_class": {LABELS[i]: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]),
-                                  "support": int(s[i])} for i in labels},
-        "confusion_matrix": {"labels": list(LABELS), "rows_true_cols_pred": confusion_matrix(y, pred, labels=labels).tolist()},
-        "ece": expected_calibration_error(probs, y),
-    }
-
-
-def opinion_vs_rest_metrics(y_subj: np.ndarray, probs: np.ndarray, seed: int = 0) -> dict:
-    """Binary SUBJ (opinion) vs OBJ (the rest) macro-F1, as CheckThat scores it."""
+    probs = _classify_rows(analyzer, ds, progress)
+    y = np.array([1 if lab == "SUBJ" else 0 for lab in ds["label"]])
+    metrics = opinion_vs_rest_metrics(y, probs)
     p_op = probs[:, LABEL_TO_ID["opinion"]]
     pred = (probs.argmax(axis=1) == LABEL_TO_ID["opinion"]).astype(int)
-    macro = f1_score(y_subj, pred, average="macro")
-    p, r, f, _ = precision_recall_fscore_support(y_subj, pred, labels=[0, 1], zero_division=0)
-    binary_probs = np.stack([1 - p_op, p_op], axis=1)
-    return {
-        "n": int(len(y_subj)),
-        "macro_f1": float(macro),
-        "macro_f1_ci95": bootstrap_ci(y_subj, pred, _macro([0, 1]), seed=seed),
-        "subj": {"precision": float(p[1]), "recall": float(r[1]), "f1": float(f[1])},
-        "obj": {"precision": float(p[0]), "recall": float(r[0]), "f1": float(f[0])},
-        "ece_binary": expected_calibration_error(binary_probs, y_subj),
-    }
+    from sklearn.metrics import confusion_matrix
+
+    metrics["confusion_matrix"] = {"labels": ["OBJ", "SUBJ"],
+                                   "rows_true_cols_pred": confusion_matrix(y, pred, labels=[0, 1]).tolist()}
+    binary = np.stack([1 - p_op, p_op], axis=1)
+    metrics["reliability"], plots = _calibration_plots(name, binary, y, metrics["confusion_matrix"], ["OBJ", "SUBJ"])
+    for col in ("outlet", "leaning"):
+        if col in ds.column_names and any(ds[col]):
+            metrics[f"{col}s" if col == "outlet" else "leanings"] = outlet_breakdown(list(ds[col]), y, pred)
+    ids = list(ds["id"]) if "id" in ds.column_names else list(range(len(y)))
+    predictions = [{"id": i, "text": t, "gold": lab, "label": LABELS[int(p.argmax())],
+                    "opinion": bool(pr), "probs": {k: round(float(x), 4) for k, x in zip(LABELS, p)}}
+                   for i, t, lab, p, pr in zip(ids, ds["text"], ds["label"], probs, pred)]
+    return EvalResult(metrics, predictions, plots)
 
 
-class CheckThatEvaluator:
-    """Opinion vs rest on a CheckThat split (SUBJ = opinion)."""
+def run_loaded(analyzer, ds, name: str, progress: bool = True) -> EvalResult:
+    """Loaded_Language spans at the model's shipped threshold."""
+    from .evaluators import LoadedSpanEvaluator
+    from .loaded import find_loaded
 
-    def __init__(self, dataset):
-        self.texts = list(dataset["text"])
-        self.y = np.array([1 if lab == "SUBJ" else 0 for lab in dataset["label"]])
-
-    def __call__(self, classifier) -> dict:
-        from .classify import ContextItem
-
-        probs = classifier.predict_items([ContextItem(t) for t in self.texts])
-        return opinion_vs_rest_metrics(self.y, probs)
-
-
-class GoldEvaluator:
-    """3-way labels on gold articles: every article is read whole, as ``bias analyze`` reads it."""
-
-    def __init__(self, dataset):
-        from .corpora.gold import SCORED
-
-        self.articles = []
-        for a in dataset:
-            spans = [s for s in a["spans"]]
-            self.articles.append((a["article_id"], [a["text"][s["start"]:s["end"]] for s in spans],
-                                  [s["label"] for s in spans]))
-        self.scored = SCORED
-
-    def predict(self, classifier, probs=None):
-        """``classifier``: a SentenceClassifier, or an Analyzer (then its attribution evidence is applied too);
-        ``probs`` (per article) skips the model when already computed."""
-        sents = [sents for _, sents, _ in self.articles]
-        if probs is None:
-            probs = classifier.label_articles(sents) if hasattr(classifier, "label_articles") else \
-                classifier.predict_articles(sents)
-        ys, ps, gs = [], [], []
-        for g, ((aid, _, labels), pr) in enumerate(zip(self.articles, probs)):
-            for lab, row in zip(labels, pr):
-                if lab in self.scored:
-                    ys.append(LABEL_TO_ID[lab])
-                    ps.append(row)
-                    gs.append(g)
-        return np.array(ys), np.array(ps), np.array(gs)
-
-    def __call__(self, classifier, probs=None) -> dict:
-        y, probs, groups = self.predict(classifier, probs)
-        return threeway_metrics(y, probs, groups=groups)
+    _require_head(analyzer, "loaded")
+    ev = LoadedSpanEvaluator(ds, ("Loaded_Language",))
+    outputs = []
+    with _progress("tagging articles", len(ev.articles), progress) as bar:
+        task = bar.add_task("", total=len(ev.articles))
+        for a, b in _chunks(len(ev.articles), 4):
+            outputs += [tokens for _, tokens in analyzer.classifier.predict_articles_with_tokens(
+                [[s.text for s in art.sentences] for art, _ in ev.articles[a:b]])]
+            bar.update(task, advance=b - a)
+    threshold = analyzer.classifier.model.config.thresholds.get("loaded", 0.5)
+    metrics = ev.score(outputs, threshold)
+    predictions = []
+    for row, (art, gold), toks in zip(ds, ev.articles, outputs):
+        pred = find_loaded(art.sentences, toks, threshold)
+        predictions.append({"article_id": row["article_id"],
+                            "gold": [{"start": a, "end": b, "text": art.text[a:b]} for a, b in gold],
+                            "predicted": [{"start": x.start, "end": x.end, "text": x.text, "score": x.score}
+                                          for x in pred]})
+    return EvalResult(metrics, predictions)
 
 
-def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[list[int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
+def run_attribution(analyzer, ds, name: str, progress: bool = True) -> EvalResult:
+    from .corpora.training import report_cue_forms
+    from .evaluators import AttributionEvaluator
+
+    _require_head(analyzer, "attribution")
+    ev = AttributionEvaluator(ds, report_cue_forms())
+    metrics = ev(analyzer.classifier)
+    metrics["articles"] = len(ds)
+    for row, pred in zip(ds, ev.predictions):
+        pred["article"] = row["article_id"]
+    return EvalResult(metrics, ev.predictions)
 
 
-def span_metrics(gold: list[list[tuple[int, int]]], pred: list[list[tuple[int, int]]]) -> dict:
-    """Span precision / recall / F1 over articles: exact match, and the SemEval-2020 task 11 span-identification
-    rule (each predicted span earns |s∩t|/|s| of credit for precision, each gold span |s∩t|/|t| for recall;
-    overlapping spans of one article are merged first)."""
-    n_pred = n_gold = exact = 0
-    p_credit = r_credit = 0.0
-    for g, p in zip(gold, pred):
-        g, p = merge_spans(g), merge_spans(p)
-        n_pred += len(p)
-        n_gold += len(g)
-        gs = set(g)
-        exact += sum(1 for x in p if x in gs)
-        for s, e in p:
-            p_credit += sum(max(0, min(e, b) - max(s, a)) for a, b in g) / max(1, e - s)
-        for a, b in g:
-            r_credit += sum(max(0, min(e, b) - max(s, a)) for s, e in p) / max(1, b - a)
-
-    def prf(tp_p, tp_r):
-        prec = tp_p / n_pred if n_pred else 0.0
-        rec = tp_r / n_gold if n_gold else 0.0
-        return {"precision": prec, "recall": rec, "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0}
-
-    return {"n_gold": n_gold, "n_pred": n_pred, "exact": prf(exact, exact), "partial": prf(p_credit, r_credit)}
+GENRE_INDICES = {
+    "opinion_share_by_sentences": lambda ix: ix["label_shares"]["opinion"]["by_sentences"],
+    "opinion_share_by_characters": lambda ix: ix["label_shares"]["opinion"]["by_characters"],
+    "news_body_opinion_share": lambda ix: ix["opinion_separation"]["news_body_opinion_share"] or 0.0,
+    "writer_loaded_per_100_words": lambda ix: ix["writer_loaded_per_100_words"]["value"],
+    "fact_share_by_sentences (inverted)": lambda ix: -ix["label_shares"]["reported_fact"]["by_sentences"],
+}
 
 
-class LoadedSpanEvaluator:
-    """Loaded-phrasing spans on articles with technique spans (PTC / SemEval-2023): span P/R/F1 (exact and
-    SemEval-2020 partial credit) and sentence-level "contains loaded language" F1."""
+def run_genre(analyzer, ds, name: str, progress: bool = True) -> EvalResult:
+    """Sanity check of the aggregation: how well each opinion index separates opinion from reporting articles
+    (ROC-AUC with a bootstrap interval; satire is left out)."""
+    from sklearn.metrics import roc_auc_score
 
-    def __init__(self, dataset, techniques: tuple[str, ...] = ("Loaded_Language",)):
-        from .segment import segment_text
-
-        self.articles = []
-        for r in dataset:
-            art = segment_text(r["text"])
-            gold = [(sp["start"], sp["end"]) for sp in r["spans"] if sp["technique"] in techniques]
-            self.articles.append((art, gold))
-
-    def token_outputs(self, classifier):
-        return [tokens for _, tokens in classifier.predict_articles_with_tokens(
-            [[s.text for s in art.sentences] for art, _ in self.articles])]
-
-    def score(self, outputs, threshold: float) -> dict:
-        from .loaded import find_loaded
-
-        gold_all, pred_all, ys, ps = [], [], [], []
-        for (art, gold), toks in zip(self.articles, outputs):
-            pred = [(x.start, x.end) for x in find_loaded(art.sentences, toks, threshold)]
-            gold_all.append(gold)
-            pred_all.append(pred)
-            for s in art.sentences:
-                ys.append(any(a < s.end and b > s.start for a, b in gold))
-                ps.append(any(a < s.end and b > s.start for a, b in pred))
-        m = span_metrics(gold_all, pred_all)
-        p, r, f, _ = precision_recall_fscore_support(ys, ps, average="binary", zero_division=0)
-        m["sentence"] = {"precision": float(p), "recall": float(r), "f1": float(f), "n": len(ys),
-                         "positives": int(sum(ys))}
-        m["threshold"] = threshold
-        return m
-
-    def tune(self, outputs, grid=None) -> tuple[float, dict]:
-        """The threshold with the best partial-credit F1 (use on a dev split only)."""
-        grid = grid or [round(x, 2) for x in np.arange(0.2, 0.85, 0.05)]
-        results = {t: self.score(outputs, t) for t in grid}
-        best = max(grid, key=lambda t: results[t]["partial"]["f1"])
-        return best, results[best]
-
-    def __call__(self, classifier, threshold: float) -> dict:
-        return self.score(self.token_outputs(classifier), threshold)
+    rows = [r for r in ds if r["genre"] in ("opinion", "reporting")]
+    predictions = []
+    with _progress("analysing articles", len(rows), progress) as bar:
+        task = bar.add_task("", total=len(rows))
+        for r in rows:
+            report = analyzer.analyze(r["text"], input_format="text")
+            predictions.append({"article_id": r["article_id"], "genre": r["genre"],
+                                **{k: f(report.indices) for k, f in GENRE_INDICES.items()}})
+            bar.update(task, advance=1)
+    y = np.array([p["genre"] == "opinion" for p in predictions], dtype=int)
+    metrics = {"n": len(y), "opinion_articles": int(y.sum()), "reporting_articles": int(len(y) - y.sum()),
+               "left_out": {"satire": sum(r["genre"] == "satire" for r in ds)}, "roc_auc": {}}
+    rng = np.random.default_rng(0)
+    if len(set(y)) < 2:  # ROC-AUC needs both genres
+        metrics["roc_auc"] = {k: {"value": None, "ci95": None} for k in GENRE_INDICES}
+        return EvalResult(metrics, predictions)
+    for k in GENRE_INDICES:
+        s = np.array([p[k] for p in predictions], dtype=float)
+        boots = []
+        for _ in range(1000):
+            i = rng.integers(0, len(y), len(y))
+            if 0 < y[i].sum() < len(i):
+                boots.append(roc_auc_score(y[i], s[i]))
+        metrics["roc_auc"][k] = {"value": float(roc_auc_score(y, s)),
+                                 "ci95": [float(np.percentile(boots, 2.5)), float(np.percentile(boots, 97.5))]}
+    return EvalResult(metrics, predictions)
 
 
-def _trim_span(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and not text[s].isalnum():
-        s += 1
-    while e > s and not text[e - 1].isalnum():
-        e -= 1
-    return s, e
+RUNNERS = {"sentences": run_sentences, "subjectivity": run_subjectivity, "loaded": run_loaded,
+           "attribution": run_attribution, "genre": run_genre}
 
 
-def role_span_metrics(gold: list[set], pred: list[set]) -> dict:
-    """Exact and overlap P/R/F1 for one role; ``gold[i]``/``pred[i]`` are sets of (start, end) per article.
-    Overlap: a predicted span counts when it shares a character with a gold span (and vice versa for recall)."""
-    n_p = sum(len(p) for p in pred)
-    n_g = sum(len(g) for g in gold)
-    ex = sum(len(g & p) for g, p in zip(gold, pred))
-    ov_p = sum(sum(any(a < d and c < b for c, d in g) for a, b in p) for g, p in zip(gold, pred))
-    ov_r = sum(sum(any(a < d and c < b for a, b in p) for c, d in g) for g, p in zip(gold, pred))
-
-    def prf(tp_p, tp_r):
-        prec, rec = (tp_p / n_p if n_p else 0.0), (tp_r / n_g if n_g else 0.0)
-        return {"precision": prec, "recall": rec, "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0}
-
-    return {"n_gold": n_g, "n_pred": n_p, "exact": prf(ex, ex), "overlap": prf(ov_p, ov_r)}
+def _require_head(analyzer, head: str) -> None:
+    if head not in analyzer.classifier.model.config.token_heads:
+        raise BiasInputError(f"the model {analyzer.model_path.name} has no {head} head")
 
 
-class AttributionEvaluator:
-    """Source / cue / content spans on PolNeAR articles, over all attributions and over those with a reporting cue."""
-
-    ROLES = ("source", "cue", "content")
-
-    def __init__(self, dataset, cue_forms: set[str]):
-        from .segment import segment_text
-
-        self.articles = [(segment_text(r["text"]), r["attributions"]) for r in dataset]
-        self.cue_forms = cue_forms
-
-    def _reporting(self, text: str) -> bool:
-        return bool({w.lower() for w in re.findall(r"[A-Za-z]+", text)} & self.cue_forms)
-
-    def __call__(self, classifier) -> dict:
-        from .attribution import extract_attributions
-
-        outputs = classifier.predict_articles_with_tokens([[s.text for s in a.sentences] for a, _ in self.articles])
-        result = {}
-        for subset in ("all", "reporting"):
-            gold = {r: [] for r in self.ROLES}
-            pred = {r: [] for r in self.ROLES}
-            for (art, atts), (_, toks) in zip(self.articles, outputs):
-                text = art.text
-                g = {r: set() for r in self.ROLES}
-                for att in atts:
-                    cue_text = " ".join(text[a:b] for a, b in att["cue"])
-                    if subset == "reporting" and not self._reporting(cue_text):
-                        continue
-                    for r in self.ROLES:
-                        for a, b in att[r]:
-                            g[r].add(_trim_span(text, a, b))
-                p = {r: set() for r in self.ROLES}
-                for att in extract_attributions(art.sentences, toks):
-                    if subset == "reporting" and not (att.cue and self._reporting(att.cue.text)):
-                        continue
-                    if att.cue:
-                        p["cue"].add(_trim_span(text, att.cue.start, att.cue.end))
-                    if att.source:
-                        p["source"].add(_trim_span(text, att.source.start, att.source.end))
-                    for c in att.content:
-                        p["content"].add(_trim_span(text, c.start, c.end))
-                for r in self.ROLES:
-                    gold[r].append(g[r])
-                    pred[r].append(p[r])
-            result[subset] = {r: role_span_metrics(gold[r], pred[r]) for r in self.ROLES}
-        return result
+def write_outputs(result: EvalResult, output: Path, info: dict) -> dict:
+    """metrics.json (with ``info``: dataset, split, task, model, tool version), predictions.jsonl and the plots."""
+    output.mkdir(parents=True, exist_ok=True)
+    metrics = {**info, "metrics": result.metrics}
+    (output / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    with open(output / "predictions.jsonl", "w", encoding="utf-8") as f:
+        for row in result.predictions:
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    metrics["files"] = ["metrics.json", "predictions.jsonl"]
+    for fname, writer in result.plots:
+        writer(output / fname)
+        metrics["files"].append(fname)
+    return metrics
 
 
-class AttributionCheckEvaluator:
-    """Source type and cue stance on the hand-labelled check set (data/attribution_check/).
-
-    Two readings: ``rules`` applies the type and stance rules to the annotated source and cue texts (what the rules
-    alone get right); ``pipeline`` runs the whole analyzer and compares, for every annotated cue it found, the type
-    and stance it gave (pronoun sources resolved through the ledger count by the type they refer to)."""
-
-    def __init__(self, rows: list[dict], texts: dict[str, str]):
-        self.rows = rows
-        self.texts = texts
-
-    @classmethod
-    def from_repo(cls, root=None):
-        from .corpora.gold import _article_texts, read_tsv
-
-        path = Path(__file__).resolve().parents[1] / "data" / "attribution_check" / "attributions.tsv"
-        return cls(read_tsv(path), _article_texts(root))
-
-    def _text(self, r, a, b):
-        t = self.texts[f"{r['corpus']}:{r['article_id']}"]
-        return t[int(r[a]):int(r[b])] if r[a] != "" else ""
-
-    def rules(self) -> dict:
-        from .attribution import cue_stance, source_type
-
-        y_t, p_t, y_s, p_s = [], [], [], []
-        for r in self.rows:
-            src = self._text(r, "source_start", "source_end")
-            if src:
-                y_t.append(r["source_type"])
-                p_t.append(source_type(src))
-            y_s.append(r["cue_stance"])
-            p_s.append(cue_stance(self._text(r, "cue_start", "cue_end")))
-        return {"source_type": _accuracy(y_t, p_t), "cue_stance": _accuracy(y_s, p_s)}
-
-    def pipeline(self, analyzer) -> dict:
-        by_article: dict[str, list] = {}
-        for r in self.rows:
-            by_article.setdefault(f"{r['corpus']}:{r['article_id']}", []).append(r)
-        y_t, p_t, y_s, p_s, found = [], [], [], [], 0
-        for key, rows in by_article.items():
-            report = analyzer.analyze(self.texts[key], input_format="text")
-            types = {e.id: e.type for e in report.ledger}
-            for r in rows:
-                cs, ce = int(r["cue_start"]), int(r["cue_end"])
-                match = next((a for a in report.attributions if a.cue and a.cue.start < ce and cs < a.cue.end), None)
-                if match is None:
-                    continue
-                found += 1
-                gold_type = r["refers_to"] if r["source_type"] == "pronoun" and r["refers_to"] else r["source_type"]
-                if r["source_start"] != "":
-                    y_t.append(gold_type)
-                    p_t.append(types.get(match.ledger_id, match.source_type) if match.source else "none")
-                y_s.append(r["cue_stance"])
-                p_s.append(match.cue_stance)
-        return {"cues_found": found, "cues": len(self.rows), "source_type": _accuracy(y_t, p_t),
-                "cue_stance": _accuracy(y_s, p_s)}
+@dataclass
+class Prepared:
+    """A dataset read and checked, ready to run: reading first lets bad input fail before the model loads."""
+    dataset: str
+    split: str | None
+    task: str
+    data: object  # datasets.Dataset
+    info: dict
 
 
-def _accuracy(y: list[str], p: list[str]) -> dict:
-    labels = sorted(set(y) | set(p))
-    return {"n": len(y), "accuracy": float(np.mean([a == b for a, b in zip(y, p)])) if y else 0.0,
-            "confusion_matrix": {"labels": labels, "rows_true_cols_pred": confusion_matrix(y, p, labels=labels).tolist()}
-            if y else None}
+def prepare(dataset: str, split: str | None = None, columns: UserColumns | None = None, root=None,
+            limit: int | None = None) -> Prepared:
+    """Read a named corpus (``DATASETS``) or a user file; ``limit`` keeps the first rows (articles) only."""
+    if dataset in DATASETS:
+        spec = DATASETS[dataset]
+        split = split or spec.default_split
+        ds, task, skipped = load_named(dataset, split, root), spec.task, 0
+        info = {"source": spec.description, "held_out": split not in spec.trained_on}
+    else:
+        if split:
+            raise BiasInputError("--split applies to named datasets, not to a file")
+        task, ds, skipped = load_user_file(dataset, columns or UserColumns())
+        info = {"source": str(dataset), "held_out": None}
+    if limit:
+        ds = ds.select(range(min(limit, len(ds))))
+    info.update({"dataset": dataset, "split": split, "task": task, "rows": len(ds), "rows_skipped": skipped})
+    if info["held_out"] is False:
+        info["warning"] = (f"the shipped training recipe uses {dataset} {split}: these scores are not held-out "
+                           "estimates")
+    return Prepared(dataset, split, task, ds, info)
+
+
+def run(analyzer, prepared: Prepared, output: str | os.PathLike | None = None, progress: bool = False) -> dict:
+    """Run the task's evaluator; returns ``info`` plus ``metrics`` (and writes ``output`` when given)."""
+    from . import __version__
+
+    name = f"{Path(prepared.dataset).name}{f' {prepared.split}' if prepared.split else ''}"
+    result = RUNNERS[prepared.task](analyzer, prepared.data, name, progress=progress)
+    info = {**prepared.info, "model": analyzer.model_path.name, "bias_version": __version__}
+    if output is not None:
+        return write_outputs(result, Path(output), info)
+    return {**info, "metrics": result.metrics}
+
+
+def evaluate(analyzer, dataset: str, split: str | None = None, output: str | os.PathLike | None = None,
+             columns: UserColumns | None = None, root=None, limit: int | None = None, progress: bool = False) -> dict:
+    """Evaluate ``analyzer`` on a named corpus or a user file: the metrics dict, and the output folder (metrics.json,
+    predictions.jsonl, plots) when ``output`` is given.
+
+    >>> from bias.evaluate import prepare
+    >>> prepare("checkthat", "nope").task  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    bias.errors.BiasInputError: dataset 'checkthat' has no split 'nope'; choose one of train, dev, dev_test
+    """
+    return run(analyzer, prepare(dataset, split, columns, root, limit), output, progress)

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from dataclasses import asdict, dataclass, field
 
 from .labels import LABELS
 from .segment import Article
 
-SCHEMA_VERSION = "0.1"
+SCHEMA_VERSION = "0.2"
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "report.schema.json"  # JSON Schema of to_json()
 
 
 @dataclass
@@ -57,6 +59,8 @@ class Report:
     headline_assessment: object | None = None  # loaded.HeadlineAssessment
     attributions: list = field(default_factory=list)  # attribution.Attribution
     ledger: list = field(default_factory=list)  # attribution.LedgerEntry
+    indices: dict = field(default_factory=dict)  # aggregate.compute_indices
+    findings: list = field(default_factory=list)  # aggregate.summarise_findings: {"id", "text", "evidence"}
 
     @property
     def headline(self) -> SentenceResult | None:
@@ -67,6 +71,45 @@ class Report:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_html(self) -> str:
+        """One self-contained HTML page (bias.render.html)."""
+        from .render.html import render_html
+
+        return render_html(self)
+
+    def to_csv(self) -> str:
+        """One row per sentence: offsets, label, probabilities, loaded spans, sources, hedges, text."""
+        from .render.sentence_table import render_csv
+
+        return render_csv(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Report":
+        """Rebuild a Report from ``to_dict()`` / JSON output, e.g. to render a saved analysis in another format."""
+        from .attribution import Attribution, LedgerEntry, Span
+        from .loaded import HeadlineAssessment, LoadedSpan, Marker
+
+        def span(d):
+            return Span(**d) if d else None
+
+        d = dict(data)
+        d["sentences"] = [SentenceResult(**s) for s in d["sentences"]]
+        d["sections"] = [SectionResult(**s) for s in d["sections"]]
+        d["summary"] = {k: LabelSummary(**v) for k, v in d["summary"].items()}
+        d["loaded_spans"] = [LoadedSpan(**x) for x in d.get("loaded_spans", [])]
+        d["markers"] = [Marker(**x) for x in d.get("markers", [])]
+        ha = d.get("headline_assessment")
+        d["headline_assessment"] = HeadlineAssessment(**ha) if ha else None
+        d["attributions"] = [Attribution(**{**a, "cue": span(a["cue"]), "source": span(a["source"]),
+                                            "content": [Span(**c) for c in a["content"]]})
+                             for a in d.get("attributions", [])]
+        d["ledger"] = [LedgerEntry(**e) for e in d.get("ledger", [])]
+        return cls(**d)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Report":
+        return cls.from_dict(json.loads(text))
 
 
 def summarise(sentences: list[SentenceResult]) -> dict[str, LabelSummary]:
@@ -93,11 +136,16 @@ def build_report(article: Article, probs, tool: dict, loaded_spans=None, markers
                       sec.opinion_heading, [s.index for s in sentences if s.section == sec.index and s.kind == "body"])
         for sec in article.sections
     ]
+    from .aggregate import compute_indices, summarise_findings
+
     tool = dict(tool)
     tool["input_sha256"] = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
     tool["schema_version"] = SCHEMA_VERSION
-    return Report(text=article.text, sentences=sentences, sections=sections,
-                  bylines=[asdict(b) for b in article.bylines], metadata=article.metadata,
-                  summary=summarise(sentences), tool=tool, loaded_spans=list(loaded_spans or []),
-                  markers=list(markers or []), headline_assessment=headline_assessment,
-                  attributions=list(attributions or []), ledger=list(ledger or []))
+    report = Report(text=article.text, sentences=sentences, sections=sections,
+                    bylines=[asdict(b) for b in article.bylines], metadata=article.metadata,
+                    summary=summarise(sentences), tool=tool, loaded_spans=list(loaded_spans or []),
+                    markers=list(markers or []), headline_assessment=headline_assessment,
+                    attributions=list(attributions or []), ledger=list(ledger or []))
+    report.indices = compute_indices(report)
+    report.findings = summarise_findings(report, report.indices)
+    return report

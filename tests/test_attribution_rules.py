@@ -52,3 +52,40 @@ def test_coordinated_outlets_are_two_sources():
     names = sorted(e.name for e in build_ledger(atts))
     assert names == ["Politico", "the New York Times"]
     assert all(e.type == "media_outlet" for e in build_ledger([_att(12, "the New York Times and Politico", "named")]))
+
+
+def test_word_cores_drop_punctuation_but_keep_abbreviations():
+    from bias.attribution import word_cores
+
+    t = "According to a U.S. official, Biden told Politico. “Yes,” he said (in Kyiv)."
+    assert [t[a:b] for a, b in word_cores(t)] == ["According", "to", "a", "U.S.", "official", "Biden", "told",
+                                                   "Politico", "Yes", "he", "said", "in", "Kyiv"]
+
+
+def test_decoding_joins_a_source_across_its_comma_and_abbreviation():
+    import numpy as np
+
+    from bias.attribution import TAGS, decode_tagged
+
+    text = "According to a U.S. official, Britain, France and Germany agreed."
+    words = {"a": "SOURCE", "U.S.": "SOURCE", "official": "SOURCE", "Britain": "CONTENT", "France": "CONTENT",
+             "and": "CONTENT", "Germany": "CONTENT"}
+    # one token per character, tagged by the word it belongs to; punctuation tokens say O
+    offsets = [(i, i + 1) for i in range(len(text))]
+    probs = np.zeros((len(text), len(TAGS)))
+    probs[:, TAGS.index("O")] = 1.0
+    for w, tag in words.items():
+        start = text.index(w if w != "a" else " a ") + (1 if w == "a" else 0)
+        for i in range(start, start + len(w)):
+            probs[i] = 0
+            probs[i, TAGS.index(tag)] = 1.0
+    spans = [(text[s:e], tag) for s, e, tag in decode_tagged(text, offsets, probs)]
+    assert spans == [("a U.S. official", "SOURCE"), ("Britain, France and Germany", "CONTENT")]
+
+
+def test_ledger_name_drops_the_venue_clause_and_counts_a_shared_span_once():
+    atts = [_att(9, "A U.S. official speaking to Politico", "anonymous", venue="Politico"),
+            _att(10, "Biden", "named"), _att(10, "Biden", "named")]
+    ledger = build_ledger(atts)
+    assert [e.name for e in ledger] == ["A U.S. official", "Biden"]
+    assert len(ledger[1].mentions) == 1

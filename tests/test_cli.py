@@ -89,3 +89,16 @@ def test_classify_missing_and_binary_input(tmp_path):
     b = tmp_path / "b.jsonl"
     b.write_bytes(b"\x00\xff\x00")
     assert_one_line_error(run("classify", "--input", str(b)))
+
+
+@pytest.mark.parametrize("fmt,check", [
+    ("csv", lambda out: out.splitlines()[0].startswith("index,kind,")),
+    ("html", lambda out: out.lstrip().lower().startswith("<!doctype html") and "s-1" in out),
+])
+def test_analyze_other_formats(tmp_path, seed_text, fmt, check):
+    src = tmp_path / "seed.txt"
+    src.write_text(seed_text, encoding="utf-8")
+    out = tmp_path / f"r.{fmt}"
+    res = run("analyze", str(src), "--format", fmt, "-o", str(out))
+    assert res.returncode == 0, res.stderr.decode()
+    assert check(out.read_text(encoding="utf-8"))

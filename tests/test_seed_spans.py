@@ -44,7 +44,6 @@ def test_loaded_words_in_lavrovs_quotation_are_quoted(seed_report):
             assert sp.voice == "quoted"
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN + "source spans are cut short ('a U.S.'), so mentions do not merge")
 def test_seed_source_ledger(seed_report):
     ledger = seed_report.ledger
     sent = {x.index: x.text for x in seed_report.sentences}
@@ -56,9 +55,9 @@ def test_seed_source_ledger(seed_report):
 
     official = entry_with("According to a U.S. official")
     assert len(official) == 1 and official[0].type == "anonymous"
-    sentences = {sent[m["sentence"]][:25] for m in official[0].mentions}
-    assert {"According to a U.S. offi", "The official stated, “The", "A U.S. official speaking "} <= \
-        {x[:25] for x in sentences}
+    sentences = [sent[m["sentence"]] for m in official[0].mentions]
+    for prefix in ("According to a U.S. official", "The official stated", "A U.S. official speaking to Politico"):
+        assert any(x.startswith(prefix) for x in sentences), (prefix, sentences)
     assert "Politico" in official[0].venues
     outlets = {e.name.lower().removeprefix("the ") for e in entry_with("U.S. Secretary of State Antony Blinken")
                if e.type == "media_outlet"}
@@ -70,7 +69,6 @@ def test_seed_source_ledger(seed_report):
     assert not any(e.type == "media_outlet" and "Washington Post" in e.name for e in kyiv)
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN + "the source of a sentence read alone is not found")
 def test_classify_lines_carry_spans(analyzer):
     row = analyzer.classify("Russian Foreign Minister Sergey Lavrov commented, “The West is waging a reckless war.”")
     assert "loaded_spans" in row and "attributions" in row

@@ -38,24 +38,14 @@ def render_text(report: Report, console: Console) -> None:
             last_par = s.paragraph
             console.print(_sentence_line(s, spans_by_sentence.get(s.index, [])))
     console.print()
-    table = Table(title="Sentence labels", show_edge=False)
-    table.add_column("label")
-    table.add_column("sentences", justify="right")
-    table.add_column("share", justify="right")
-    for lab in LABELS:
-        v = report.summary[lab]
-        table.add_row(Text(lab, style=STYLE[lab]), str(v.count), f"{100 * v.share:.0f} %")
-    console.print(table)
+    console.print(_findings(report))
+    console.print(_indices_table(report))
     if report.loaded_spans:
         console.print(Text("Loaded phrasing: ", style="bold") + Text("writer's voice", style=VOICE_STYLE["writer"])
                       + Text(" / ") + Text("quoted", style=VOICE_STYLE["quoted"]))
         for sp in report.loaded_spans:
             who = "writer" if sp.voice == "writer" else f"quoted{f' ({sp.source})' if sp.source else ''}"
             console.print(Text(f"  “{sp.text}”  {sp.score:.2f}  {who}  [sentence {sp.sentence}]"))
-    ha = report.headline_assessment
-    if ha is not None:
-        reasons = "; ".join(f"{r['kind']}: {r['text']}" for r in ha.reasons) or "none"
-        console.print(Text(f"Headline sensationalism {ha.score:.2f} ({reasons})"))
     if report.ledger:
         t = Table(title="Sources cited", show_edge=False)
         for col in ("source", "type", "mentions", "spoke to"):
@@ -71,9 +61,55 @@ def render_text(report: Report, console: Console) -> None:
     console.print(Text(f"{report.tool['name']} {report.tool['version']} · model {report.tool['model']}", style="dim"))
 
 
+def _findings(report: Report) -> Text:
+    """The plain-words summary; each statement names the sentence numbers (#) it rests on."""
+    t = Text("Summary\n", style="bold")
+    for f in report.findings:
+        refs = f["evidence"]["sentences"]
+        where = f"  [#{', #'.join(map(str, refs[:8]))}{' …' if len(refs) > 8 else ''}]" if refs else ""
+        t.append(f"• {f['text']}")
+        t.append(where + "\n", style="dim")
+    return t
+
+
+def _pct(x) -> str:
+    return "—" if x is None else f"{100 * x:.0f} %"
+
+
+def _indices_table(report: Report) -> Table:
+    ix = report.indices
+    table = Table(title="Indices (docs/report.md)", show_edge=False, title_justify="left")
+    table.add_column("index")
+    table.add_column("value", justify="right")
+    table.add_column("details")
+    for lab in LABELS:
+        v = ix["label_shares"][lab]
+        table.add_row(Text(f"{lab} share", style=STYLE[lab]), _pct(v["by_sentences"]),
+                      f"{v['sentences']} sentences · {_pct(v['by_characters'])} of characters")
+    sep = ix["opinion_separation"]
+    table.add_row("opinion separation", _pct(sep["value"]),
+                  f"{sep['opinion_in_news_body']} opinion sentences in the news body, "
+                  f"{sep['opinion_in_marked_sections']} in marked sections"
+                  + (" (article declares itself opinion)" if sep["article_declares_opinion"] else ""))
+    lw = ix["writer_loaded_per_100_words"]
+    table.add_row("writer's loaded phrases / 100 words", f"{lw['value']:.2f}",
+                  f"{lw['writer_spans']} writer, {lw['quoted_spans']} quoted (not counted)")
+    hd = ix["headline"]
+    if hd["sensationalism"] is not None:
+        table.add_row("headline sensationalism", f"{hd['sensationalism']:.2f}",
+                      f"gap to body {hd['gap']:+.2f}; " + ("; ".join(hd["reasons"]) or "no reasons"))
+    src = ix["sourcing"]
+    table.add_row("anonymous share of sourcing", _pct(src["value"]),
+                  f"{src['sources']} sources: {src['named_sources']} named, {src['anonymous_sources']} anonymous"
+                  + (" · single source" if src["single_source"] else ""))
+    hg = ix["hedges_per_100_words"]
+    table.add_row("hedges / 100 words", f"{hg['value']:.2f}", f"{hg['hedges']} hedges")
+    return table
+
+
 def _sentence_line(s, spans, headline: bool = False) -> Text:
     label = f"[{SHORT[s.label]} {s.probs[s.label]:.2f}]"
-    t = Text()
+    t = Text(f"#{s.index:<3} ", style="dim")
     t.append(f"{label:<15}", style=STYLE[s.label])
     body = Text(s.text, style="bold" if headline else "")
     for sp in spans:

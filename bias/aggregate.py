@@ -1,0 +1,186 @@
+"""Article-level indices and a plain-words summary, computed from the sentence labels, loaded spans and attributions.
+
+A few named indices instead of one opaque "bias score"; the formulas are documented in docs/report.md. Every index
+is a dict with its ``value``, the parts it is computed from, and ``evidence``: the sentence indices and
+``[start, end]`` character spans behind it, so that a reader can check it by hand.
+"""
+from __future__ import annotations
+
+import re
+
+from .labels import LABELS
+
+# An article that declares itself opinion in its headline ("Opinion: …", "Editorial | …").
+OPINION_DECLARATION = re.compile(
+    r"^\s*(opinion|op-ed|editorial|commentary|analysis|column|perspective|our take|viewpoint)\s*[:|—–-]",
+    re.IGNORECASE)
+WORD = re.compile(r"[\w'’-]+")
+TOP_PHRASES = 5
+
+
+def count_words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def _evidence(sentences=(), spans=()) -> dict:
+    return {"sentences": sorted(set(sentences)), "spans": [list(s) for s in spans]}
+
+
+def article_declares_opinion(report) -> bool:
+    """The article labels itself as opinion: its headline starts "Opinion:", "Editorial |", …, or the opinion
+    heading comes before any news body (the whole article sits under it)."""
+    head = report.headline
+    if head and OPINION_DECLARATION.match(head.text):
+        return True
+    with_body = [sec for sec in report.sections if sec.sentences]
+    return bool(with_body) and with_body[0].opinion_heading
+
+
+def compute_indices(report) -> dict:
+    """The article-level indices of ``report`` (see docs/report.md for each formula)."""
+    body = [s for s in report.sentences if s.kind == "body"]
+    n_body = max(1, len(body))
+    body_chars = sum(s.end - s.start for s in body) or 1
+    body_words = sum(count_words(s.text) for s in body) or 1
+    body_ids = {s.index for s in body}
+    out: dict = {}
+
+    out["label_shares"] = {
+        lab: {"sentences": sum(s.label == lab for s in body),
+              "by_sentences": round(sum(s.label == lab for s in body) / n_body, 4),
+              "by_characters": round(sum(s.end - s.start for s in body if s.label == lab) / body_chars, 4),
+              "evidence": _evidence(s.index for s in body if s.label == lab)}
+        for lab in LABELS}
+
+    declared = article_declares_opinion(report)
+    marked = {i for sec in report.sections if sec.opinion_heading or declared for i in sec.sentences}
+    opinion = [s.index for s in body if s.label == "opinion"]
+    in_news = [i for i in opinion if i not in marked]
+    news_body = [s for s in body if s.index not in marked]
+    out["opinion_separation"] = {
+        # share of the article's opinion sentences that sit where a reader is told to expect opinion
+        "value": round((len(opinion) - len(in_news)) / len(opinion), 4) if opinion else None,
+        "article_declares_opinion": declared,
+        "marked_sections": [sec.heading for sec in report.sections if sec.opinion_heading],
+        "opinion_sentences": len(opinion),
+        "opinion_in_marked_sections": len(opinion) - len(in_news),
+        "opinion_in_news_body": len(in_news),
+        "news_body_sentences": len(news_body),
+        "news_body_opinion_share": round(len(in_news) / len(news_body), 4) if news_body else None,
+        "evidence": _evidence(in_news),
+    }
+
+    writer = [sp for sp in report.loaded_spans if sp.voice == "writer" and sp.sentence in body_ids]
+    quoted = [sp for sp in report.loaded_spans if sp.voice == "quoted"]
+    out["writer_loaded_per_100_words"] = {
+        "value": round(100 * len(writer) / body_words, 3),
+        "writer_spans": len(writer), "quoted_spans": len(quoted), "body_words": body_words,
+        "top_phrases": [{"text": sp.text, "score": sp.score, "sentence": sp.sentence, "start": sp.start,
+                         "end": sp.end} for sp in sorted(writer, key=lambda sp: -sp.score)[:TOP_PHRASES]],
+        "evidence": _evidence((sp.sentence for sp in writer), ((sp.start, sp.end) for sp in writer)),
+    }
+
+    ha = report.headline_assessment
+    flagged_body = {sp.sentence for sp in writer}
+    body_loaded_share = len(flagged_body) / n_body
+    out["headline"] = {
+        "sensationalism": ha.score if ha else None,
+        "reasons": [r["kind"] + (f": {r['text']}" if r.get("text") else "") for r in ha.reasons] if ha else [],
+        "body_loaded_sentence_share": round(body_loaded_share, 4),
+        # positive: the headline is more sensational than the body it sells
+        "gap": round(ha.score - body_loaded_share, 4) if ha else None,
+        "evidence": _evidence(([ha.sentence] if ha else []) + sorted(flagged_body)),
+    }
+
+    by_type = {t: 0 for t in ("named", "anonymous", "media_outlet", "pronoun", "unknown")}
+    for e in report.ledger:
+        by_type[e.type] = by_type.get(e.type, 0) + len(e.mentions)
+    typed = by_type["named"] + by_type["anonymous"]
+    out["sourcing"] = {
+        "value": round(by_type["anonymous"] / typed, 4) if typed else None,  # anonymous share of typed mentions
+        "sources": len(report.ledger),
+        "named_sources": sum(e.type == "named" for e in report.ledger),
+        "anonymous_sources": sum(e.type == "anonymous" for e in report.ledger),
+        "mentions_by_type": by_type,
+        "single_source": len(report.ledger) == 1,
+        "evidence": _evidence(a.sentence for a in report.attributions),
+    }
+
+    hedges = [m for m in report.markers if m.kind == "hedge" and m.sentence in body_ids]
+    out["hedges_per_100_words"] = {
+        "value": round(100 * len(hedges) / body_words, 3), "hedges": len(hedges),
+        "evidence": _evidence((m.sentence for m in hedges), ((m.start, m.end) for m in hedges)),
+    }
+    return out
+
+
+def _quote(items, n=3) -> str:
+    texts = list(dict.fromkeys(items))[:n]
+    return ", ".join(f"“{t}”" for t in texts)
+
+
+def summarise_findings(report, indices: dict) -> list[dict]:
+    """Short plain-words statements, each carrying the evidence (sentences, spans) it rests on."""
+    findings = []
+    body = [s for s in report.sentences if s.kind == "body"]
+    shares = indices["label_shares"]
+    findings.append({
+        "id": "label_shares",
+        "text": "Of {n} body sentences, {f} are reported fact, {c} attributed claim and {o} opinion.".format(
+            n=len(body), f=shares["reported_fact"]["sentences"], c=shares["attributed_claim"]["sentences"],
+            o=shares["opinion"]["sentences"]),
+        "evidence": _evidence(s.index for s in body)})
+
+    sep = indices["opinion_separation"]
+    where = ", ".join(f"“{h}”" for h in sep["marked_sections"])
+    if sep["opinion_sentences"] == 0:
+        text = "No sentence of the body is labelled opinion."
+    elif sep["article_declares_opinion"]:
+        text = "The article declares itself opinion, so its opinion sentences are labelled as such."
+    elif sep["opinion_in_news_body"] == 0:
+        text = f"All {sep['opinion_sentences']} opinion sentences are kept to the section marked as opinion ({where})."
+    else:
+        text = (f"{sep['opinion_in_news_body']} of {sep['opinion_sentences']} opinion sentences are mixed into the "
+                f"news body" + (f", outside the section marked as opinion ({where})." if where else
+                                ", and no section is marked as opinion."))
+    findings.append({"id": "opinion_separation", "text": text,
+                     "evidence": sep["evidence"] if sep["opinion_in_news_body"] else
+                     _evidence(s.index for s in body if s.label == "opinion")})
+
+    loaded = indices["writer_loaded_per_100_words"]
+    if loaded["writer_spans"]:
+        text = (f"The writer uses {loaded['writer_spans']} loaded phrase(s) ({loaded['value']:.2f} per 100 words), "
+                f"e.g. {_quote(p['text'] for p in loaded['top_phrases'])}.")
+    else:
+        text = "No loaded phrasing was found in the writer's own voice."
+    if loaded["quoted_spans"]:
+        text += f" {loaded['quoted_spans']} more are inside quotations or attributed content, not counted."
+    findings.append({"id": "writer_loaded", "text": text, "evidence": loaded["evidence"]})
+
+    head = indices["headline"]
+    if head["sensationalism"] is not None:
+        level = "high" if head["sensationalism"] >= 0.6 else "moderate" if head["sensationalism"] >= 0.3 else "low"
+        text = f"Headline sensationalism is {level} ({head['sensationalism']:.2f})"
+        text += f": {'; '.join(head['reasons'])}." if head["reasons"] else "."
+        if head["gap"] is not None and head["gap"] >= 0.3:
+            text += " The headline is markedly more sensational than the body."
+        findings.append({"id": "headline", "text": text,
+                         "evidence": _evidence([report.headline_assessment.sentence])})
+
+    src = indices["sourcing"]
+    if src["sources"]:
+        anon = [e.name for e in report.ledger if e.type == "anonymous"]
+        text = (f"{src['sources']} source(s) cited: {src['named_sources']} named, {src['anonymous_sources']} "
+                f"anonymous" + (f" ({_quote(anon)})" if anon else "") + ".")
+        if src["single_source"]:
+            text += " The article rests on a single source."
+    else:
+        text = "No attributed source was found."
+    findings.append({"id": "sourcing", "text": text, "evidence": src["evidence"]})
+
+    hedges = indices["hedges_per_100_words"]
+    if hedges["hedges"]:
+        words = _quote(m.text for m in report.markers if m.kind == "hedge")
+        findings.append({"id": "hedges", "text": f"{hedges['hedges']} hedge(s) soften claims: {words}.",
+                         "evidence": hedges["evidence"]})
+    return findings

@@ -1,0 +1,356 @@
+"""Evaluators: objects that take labelled data, run a classifier and return a metrics dict.
+
+Metrics come from scikit-learn; confidence intervals from a seeded bootstrap over the evaluation units.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
+
+from .labels import LABEL_TO_ID, LABELS
+
+
+def expected_calibration_error(probs: np.ndarray, y: np.ndarray, bins: int = 10) -> float:
+    """ECE of the top-label confidence (equal-width bins)."""
+    conf = probs.max(axis=1)
+    correct = (probs.argmax(axis=1) == y).astype(float)
+    edges = np.linspace(0, 1, bins + 1)
+    ece = 0.0
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        sel = (conf > lo) & (conf <= hi)
+        if sel.any():
+            ece += sel.mean() * abs(correct[sel].mean() - conf[sel].mean())
+    return float(ece)
+
+
+def bootstrap_ci(y: np.ndarray, pred: np.ndarray, metric, n: int = 1000, seed: int = 0,
+                 groups: np.ndarray | None = None) -> tuple[float, float]:
+    """95 % bootstrap interval of ``metric(y, pred)``; resamples ``groups`` (e.g. articles) when given."""
+    rng = np.random.default_rng(seed)
+    if groups is None:
+        groups = np.arange(len(y))
+    uniq = np.unique(groups)
+    index = {g: np.flatnonzero(groups == g) for g in uniq}
+    scores = []
+    for _ in range(n):
+        pick = np.concatenate([index[g] for g in rng.choice(uniq, size=len(uniq), replace=True)])
+        scores.append(metric(y[pick], pred[pick]))
+    lo, hi = np.percentile(scores, [2.5, 97.5])
+    return float(lo), float(hi)
+
+
+def _macro(labels):
+    return lambda a, b: f1_score(a, b, labels=labels, average="macro", zero_division=0)
+
+
+def threeway_metrics(y: np.ndarray, probs: np.ndarray, groups: np.ndarray | None = None, seed: int = 0) -> dict:
+    """Per-class P/R/F1, macro-F1 with its bootstrap interval, accuracy, confusion matrix and ECE."""
+    pred = probs.argmax(axis=1)
+    labels = list(range(len(LABELS)))
+    p, r, f, s = precision_recall_fscore_support(y, pred, labels=labels, zero_division=0)
+    macro = f1_score(y, pred, labels=labels, average="macro", zero_division=0)
+    return {
+        "n": int(len(y)),
+        "macro_f1": float(macro),
+        "macro_f1_ci95": bootstrap_ci(y, pred, _macro(labels), seed=seed, groups=groups),
+        "accuracy": float((pred == y).mean()),
+        "per_class": {LABELS[i]: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]),
+                                  "support": int(s[i])} for i in labels},
+        "confusion_matrix": {"labels": list(LABELS), "rows_true_cols_pred": confusion_matrix(y, pred, labels=labels).tolist()},
+        "ece": expected_calibration_error(probs, y),
+    }
+
+
+def opinion_vs_rest_metrics(y_subj: np.ndarray, probs: np.ndarray, seed: int = 0) -> dict:
+    """Binary SUBJ (opinion) vs OBJ (the rest) macro-F1, as CheckThat scores it."""
+    p_op = probs[:, LABEL_TO_ID["opinion"]]
+    pred = (probs.argmax(axis=1) == LABEL_TO_ID["opinion"]).astype(int)
+    macro = f1_score(y_subj, pred, average="macro")
+    p, r, f, _ = precision_recall_fscore_support(y_subj, pred, labels=[0, 1], zero_division=0)
+    binary_probs = np.stack([1 - p_op, p_op], axis=1)
+    return {
+        "n": int(len(y_subj)),
+        "macro_f1": float(macro),
+        "macro_f1_ci95": bootstrap_ci(y_subj, pred, _macro([0, 1]), seed=seed),
+        "subj": {"precision": float(p[1]), "recall": float(r[1]), "f1": float(f[1])},
+        "obj": {"precision": float(p[0]), "recall": float(r[0]), "f1": float(f[0])},
+        "ece_binary": expected_calibration_error(binary_probs, y_subj),
+    }
+
+
+class CheckThatEvaluator:
+    """Opinion vs rest on a CheckThat split (SUBJ = opinion)."""
+
+    def __init__(self, dataset):
+        self.texts = list(dataset["text"])
+        self.y = np.array([1 if lab == "SUBJ" else 0 for lab in dataset["label"]])
+
+    def __call__(self, classifier) -> dict:
+        from .classify import ContextItem
+
+        probs = classifier.predict_items([ContextItem(t) for t in self.texts])
+        return opinion_vs_rest_metrics(self.y, probs)
+
+
+class GoldEvaluator:
+    """3-way labels on gold articles: every article is read whole, as ``bias analyze`` reads it."""
+
+    def __init__(self, dataset):
+        from .corpora.gold import SCORED
+
+        self.articles = []
+        for a in dataset:
+            spans = [s for s in a["spans"]]
+            self.articles.append((a["article_id"], [a["text"][s["start"]:s["end"]] for s in spans],
+                                  [s["label"] for s in spans]))
+        self.scored = SCORED
+
+    def predict(self, classifier, probs=None):
+        """``classifier``: a SentenceClassifier, or an Analyzer (then its attribution evidence is applied too);
+        ``probs`` (per article) skips the model when already computed."""
+        sents = [sents for _, sents, _ in self.articles]
+        if probs is None:
+            probs = classifier.label_articles(sents) if hasattr(classifier, "label_articles") else \
+                classifier.predict_articles(sents)
+        ys, ps, gs = [], [], []
+        for g, ((aid, _, labels), pr) in enumerate(zip(self.articles, probs)):
+            for lab, row in zip(labels, pr):
+                if lab in self.scored:
+                    ys.append(LABEL_TO_ID[lab])
+                    ps.append(row)
+                    gs.append(g)
+        return np.array(ys), np.array(ps), np.array(gs)
+
+    def __call__(self, classifier, probs=None) -> dict:
+        y, probs, groups = self.predict(classifier, probs)
+        return threeway_metrics(y, probs, groups=groups)
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def span_metrics(gold: list[list[tuple[int, int]]], pred: list[list[tuple[int, int]]]) -> dict:
+    """Span precision / recall / F1 over articles: exact match, and the SemEval-2020 task 11 span-identification
+    rule (each predicted span earns |s∩t|/|s| of credit for precision, each gold span |s∩t|/|t| for recall;
+    overlapping spans of one article are merged first)."""
+    n_pred = n_gold = exact = 0
+    p_credit = r_credit = 0.0
+    for g, p in zip(gold, pred):
+        g, p = merge_spans(g), merge_spans(p)
+        n_pred += len(p)
+        n_gold += len(g)
+        gs = set(g)
+        exact += sum(1 for x in p if x in gs)
+        for s, e in p:
+            p_credit += sum(max(0, min(e, b) - max(s, a)) for a, b in g) / max(1, e - s)
+        for a, b in g:
+            r_credit += sum(max(0, min(e, b) - max(s, a)) for s, e in p) / max(1, b - a)
+
+    def prf(tp_p, tp_r):
+        prec = tp_p / n_pred if n_pred else 0.0
+        rec = tp_r / n_gold if n_gold else 0.0
+        return {"precision": prec, "recall": rec, "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0}
+
+    return {"n_gold": n_gold, "n_pred": n_pred, "exact": prf(exact, exact), "partial": prf(p_credit, r_credit)}
+
+
+class LoadedSpanEvaluator:
+    """Loaded-phrasing spans on articles with technique spans (PTC / SemEval-2023): span P/R/F1 (exact and
+    SemEval-2020 partial credit) and sentence-level "contains loaded language" F1."""
+
+    def __init__(self, dataset, techniques: tuple[str, ...] = ("Loaded_Language",)):
+        from .segment import segment_text
+
+        self.articles = []
+        for r in dataset:
+            art = segment_text(r["text"])
+            gold = [(sp["start"], sp["end"]) for sp in r["spans"] if sp["technique"] in techniques]
+            self.articles.append((art, gold))
+
+    def token_outputs(self, classifier):
+        return [tokens for _, tokens in classifier.predict_articles_with_tokens(
+            [[s.text for s in art.sentences] for art, _ in self.articles])]
+
+    def score(self, outputs, threshold: float) -> dict:
+        from .loaded import find_loaded
+
+        gold_all, pred_all, ys, ps = [], [], [], []
+        for (art, gold), toks in zip(self.articles, outputs):
+            pred = [(x.start, x.end) for x in find_loaded(art.sentences, toks, threshold)]
+            gold_all.append(gold)
+            pred_all.append(pred)
+            for s in art.sentences:
+                ys.append(any(a < s.end and b > s.start for a, b in gold))
+                ps.append(any(a < s.end and b > s.start for a, b in pred))
+        m = span_metrics(gold_all, pred_all)
+        p, r, f, _ = precision_recall_fscore_support(ys, ps, average="binary", zero_division=0)
+        m["sentence"] = {"precision": float(p), "recall": float(r), "f1": float(f), "n": len(ys),
+                         "positives": int(sum(ys))}
+        m["threshold"] = threshold
+        return m
+
+    def tune(self, outputs, grid=None) -> tuple[float, dict]:
+        """The threshold with the best partial-credit F1 (use on a dev split only)."""
+        grid = grid or [round(x, 2) for x in np.arange(0.1, 0.85, 0.05)]
+        results = {t: self.score(outputs, t) for t in grid}
+        best = max(grid, key=lambda t: results[t]["partial"]["f1"])
+        return best, results[best]
+
+    def __call__(self, classifier, threshold: float) -> dict:
+        return self.score(self.token_outputs(classifier), threshold)
+
+
+def _trim_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and not text[s].isalnum():
+        s += 1
+    while e > s and not text[e - 1].isalnum():
+        e -= 1
+    return s, e
+
+
+def role_span_metrics(gold: list[set], pred: list[set]) -> dict:
+    """Exact and overlap P/R/F1 for one role; ``gold[i]``/``pred[i]`` are sets of (start, end) per article.
+    Overlap: a predicted span counts when it shares a character with a gold span (and vice versa for recall)."""
+    n_p = sum(len(p) for p in pred)
+    n_g = sum(len(g) for g in gold)
+    ex = sum(len(g & p) for g, p in zip(gold, pred))
+    ov_p = sum(sum(any(a < d and c < b for c, d in g) for a, b in p) for g, p in zip(gold, pred))
+    ov_r = sum(sum(any(a < d and c < b for a, b in p) for c, d in g) for g, p in zip(gold, pred))
+
+    def prf(tp_p, tp_r):
+        prec, rec = (tp_p / n_p if n_p else 0.0), (tp_r / n_g if n_g else 0.0)
+        return {"precision": prec, "recall": rec, "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0}
+
+    return {"n_gold": n_g, "n_pred": n_p, "exact": prf(ex, ex), "overlap": prf(ov_p, ov_r)}
+
+
+class AttributionEvaluator:
+    """Source / cue / content spans on PolNeAR articles, over all attributions and over those with a reporting cue."""
+
+    ROLES = ("source", "cue", "content")
+
+    def __init__(self, dataset, cue_forms: set[str]):
+        from .segment import segment_text
+
+        self.articles = [(segment_text(r["text"]), r["attributions"]) for r in dataset]
+        self.cue_forms = cue_forms
+
+    def _reporting(self, text: str) -> bool:
+        return bool({w.lower() for w in re.findall(r"[A-Za-z]+", text)} & self.cue_forms)
+
+    def __call__(self, classifier) -> dict:
+        from .attribution import extract_attributions
+
+        outputs = classifier.predict_articles_with_tokens([[s.text for s in a.sentences] for a, _ in self.articles])
+        predicted = [extract_attributions(art.sentences, toks) for (art, _), (_, toks) in zip(self.articles, outputs)]
+        # what was found per article, for predictions.jsonl
+        self.predictions = [{"article": i, "attributions": [
+            {"sentence": a.sentence, "source": a.source.text if a.source else None,
+             "cue": a.cue.text if a.cue else None, "content": [c.text for c in a.content],
+             "source_type": a.source_type, "cue_stance": a.cue_stance} for a in atts]}
+            for i, atts in enumerate(predicted)]
+        result = {}
+        for subset in ("all", "reporting"):
+            gold = {r: [] for r in self.ROLES}
+            pred = {r: [] for r in self.ROLES}
+            for (art, atts), found in zip(self.articles, predicted):
+                text = art.text
+                g = {r: set() for r in self.ROLES}
+                for att in atts:
+                    cue_text = " ".join(text[a:b] for a, b in att["cue"])
+                    if subset == "reporting" and not self._reporting(cue_text):
+                        continue
+                    for r in self.ROLES:
+                        for a, b in att[r]:
+                            g[r].add(_trim_span(text, a, b))
+                p = {r: set() for r in self.ROLES}
+                for att in found:
+                    if subset == "reporting" and not (att.cue and self._reporting(att.cue.text)):
+                        continue
+                    if att.cue:
+                        p["cue"].add(_trim_span(text, att.cue.start, att.cue.end))
+                    if att.source:
+                        p["source"].add(_trim_span(text, att.source.start, att.source.end))
+                    for c in att.content:
+                        p["content"].add(_trim_span(text, c.start, c.end))
+                for r in self.ROLES:
+                    gold[r].append(g[r])
+                    pred[r].append(p[r])
+            result[subset] = {r: role_span_metrics(gold[r], pred[r]) for r in self.ROLES}
+        return result
+
+
+class AttributionCheckEvaluator:
+    """Source type and cue stance on the hand-labelled check set (data/attribution_check/).
+
+    Two readings: ``rules`` applies the type and stance rules to the annotated source and cue texts (what the rules
+    alone get right); ``pipeline`` runs the whole analyzer and compares, for every annotated cue it found, the type
+    and stance it gave (pronoun sources resolved through the ledger count by the type they refer to)."""
+
+    def __init__(self, rows: list[dict], texts: dict[str, str]):
+        self.rows = rows
+        self.texts = texts
+
+    @classmethod
+    def from_repo(cls, root=None):
+        from .corpora.gold import _article_texts, read_tsv
+
+        path = Path(__file__).resolve().parents[1] / "data" / "attribution_check" / "attributions.tsv"
+        return cls(read_tsv(path), _article_texts(root))
+
+    def _text(self, r, a, b):
+        t = self.texts[f"{r['corpus']}:{r['article_id']}"]
+        return t[int(r[a]):int(r[b])] if r[a] != "" else ""
+
+    def rules(self) -> dict:
+        from .attribution import cue_stance, source_type
+
+        y_t, p_t, y_s, p_s = [], [], [], []
+        for r in self.rows:
+            src = self._text(r, "source_start", "source_end")
+            if src:
+                y_t.append(r["source_type"])
+                p_t.append(source_type(src))
+            y_s.append(r["cue_stance"])
+            p_s.append(cue_stance(self._text(r, "cue_start", "cue_end")))
+        return {"source_type": _accuracy(y_t, p_t), "cue_stance": _accuracy(y_s, p_s)}
+
+    def pipeline(self, analyzer) -> dict:
+        by_article: dict[str, list] = {}
+        for r in self.rows:
+            by_article.setdefault(f"{r['corpus']}:{r['article_id']}", []).append(r)
+        y_t, p_t, y_s, p_s, found = [], [], [], [], 0
+        for key, rows in by_article.items():
+            report = analyzer.analyze(self.texts[key], input_format="text")
+            types = {e.id: e.type for e in report.ledger}
+            for r in rows:
+                cs, ce = int(r["cue_start"]), int(r["cue_end"])
+                match = next((a for a in report.attributions if a.cue and a.cue.start < ce and cs < a.cue.end), None)
+                if match is None:
+                    continue
+                found += 1
+                gold_type = r["refers_to"] if r["source_type"] == "pronoun" and r["refers_to"] else r["source_type"]
+                if r["source_start"] != "":
+                    y_t.append(gold_type)
+                    p_t.append(types.get(match.ledger_id, match.source_type) if match.source else "none")
+                y_s.append(r["cue_stance"])
+                p_s.append(match.cue_stance)
+        return {"cues_found": found, "cues": len(self.rows), "source_type": _accuracy(y_t, p_t),
+                "cue_stance": _accuracy(y_s, p_s)}
+
+
+def _accuracy(y: list[str], p: list[str]) -> dict:
+    labels = sorted(set(y) | set(p))
+    return {"n": len(y), "accuracy": float(np.mean([a == b for a, b in zip(y, p)])) if y else 0.0,
+            "confusion_matrix": {"labels": labels, "rows_true_cols_pred": confusion_matrix(y, p, labels=labels).tolist()}
+            if y else None}

@@ -1,0 +1,126 @@
+"""`bias evaluate`: named corpora and user files, metrics, output files, and one-line errors for bad input."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bias.errors import BiasInputError
+from bias.evaluate import DATASETS, UserColumns, load_named, outlet_breakdown, parse_label_map, prepare, run
+
+ROWS = [("1", "The council voted 7-2 on Tuesday to raise parking fees.", "fact", "A"),
+        ("2", "This plan is a disgrace and the council should be ashamed.", "op", "B"),
+        ("3", "The mayor said the plan would save the city money.", "claim", "A"),
+        ("4", "Rents rose 4 percent last year, according to census figures.", "claim", "B"),
+        ("5", "Frankly, the whole scheme is a cynical cash grab.", "op", "A"),
+        ("6", "The new fees take effect in March.", "fact", "B")]
+MAP = "fact=reported_fact,claim=attributed_claim,op=opinion"
+
+
+@pytest.fixture
+def user_csv(tmp_path):
+    import csv
+
+    path = tmp_path / "mine.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["sid", "sentence", "gold", "paper"])
+        w.writerows(ROWS)
+    return path
+
+
+def cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "bias.cli", "evaluate", *args], capture_output=True, timeout=600,
+                          cwd=cwd)
+
+
+def test_user_csv_with_its_own_label_names(user_csv, tmp_path):
+    out = tmp_path / "out"
+    res = cli(str(user_csv), "--text-col", "sentence", "--label-col", "gold", "--label-map", MAP, "--id-col", "sid",
+              "--outlet-col", "paper", "-o", str(out))
+    assert res.returncode == 0, res.stderr.decode()
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert metrics["task"] == "sentences" and metrics["rows"] == len(ROWS)
+    m = metrics["metrics"]
+    assert sum(map(sum, m["confusion_matrix"]["rows_true_cols_pred"])) == len(ROWS)
+    assert 0.0 <= m["macro_f1"] <= 1.0 and len(m["macro_f1_ci95"]) == 2
+    assert set(m["outlets"]["by_outlet"]) == {"A", "B"}
+    preds = [json.loads(line) for line in (out / "predictions.jsonl").read_text().splitlines()]
+    assert [p["id"] for p in preds] == [r[0] for r in ROWS]
+    for name in ("confusion_matrix.png", "reliability.png"):
+        assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "macro-F1" in res.stdout.decode()
+
+
+def test_binary_labels_run_as_subjectivity(analyzer, tmp_path):
+    path = tmp_path / "subj.jsonl"
+    path.write_text("".join(json.dumps({"text": t, "label": "SUBJ" if lab == "op" else "OBJ", "outlet": o}) + "\n"
+                            for _, t, lab, o in ROWS))
+    result = run(analyzer, prepare(str(path), columns=UserColumns(outlet="outlet")))
+    assert result["task"] == "subjectivity"
+    m = result["metrics"]
+    assert m["n"] == len(ROWS) and sum(map(sum, m["confusion_matrix"]["rows_true_cols_pred"])) == len(ROWS)
+    assert "outlets" in m
+
+
+@pytest.mark.parametrize("content,args,message", [
+    ("", [], "the file is empty"),
+    ("text,label\n", [], "no rows"),
+    ("sentence,gold\nA b c.,fact\n", [], "no column --text-col 'text', --label-col 'label'"),
+    ("text,label\nA b c.,fact\n", [], "unknown labels 'fact'"),
+    ("text,label\nA b c.,fact\n", ["--label-map", "fact"], "not of the form theirs=ours"),
+    ("text,label\nA b c.,fact\n", ["--label-map", "fact=truth"], "not one of"),
+])
+def test_bad_user_files_give_one_line_errors(tmp_path, content, args, message):
+    path = tmp_path / "bad.csv"
+    path.write_text(content)
+    res = cli(str(path), *args)
+    err = res.stderr.decode().strip()
+    assert res.returncode == 2 and "Traceback" not in err
+    assert len(err.splitlines()) == 1 and err.startswith("error:") and message in err, err
+
+
+def test_unknown_dataset_and_split():
+    with pytest.raises(BiasInputError, match="neither a file nor a known dataset"):
+        prepare("nonexistent-corpus")
+    with pytest.raises(BiasInputError, match="no split"):
+        prepare("gold", "train")
+
+
+def test_label_map_targets_are_checked():
+    assert parse_label_map("a=opinion, b=not_opinion,c=skip") == {"a": "opinion", "b": "not_opinion", "c": "skip"}
+    with pytest.raises(BiasInputError):
+        parse_label_map("a=biased")
+
+
+@pytest.mark.parametrize("name", sorted(DATASETS))
+def test_named_corpora_load_in_their_task_columns(datasets_root, name):
+    spec = DATASETS[name]
+    ds = load_named(name, spec.default_split, datasets_root)
+    needed = {"sentences": {"spans", "text"}, "subjectivity": {"text", "label"}, "loaded": {"text", "spans"},
+              "attribution": {"text", "attributions"}, "genre": {"text", "genre"}}[spec.task]
+    assert len(ds) > 0 and needed <= set(ds.column_names)
+
+
+def test_loaded_attribution_and_genre_runners_on_a_few_articles(analyzer, datasets_root):
+    loaded = run(analyzer, prepare("semeval2023", "dev", root=datasets_root, limit=2))["metrics"]
+    assert loaded["n_gold"] > 0 and 0 <= loaded["partial"]["f1"] <= 1
+    attribution = run(analyzer, prepare("polnear", "test", root=datasets_root, limit=2))["metrics"]
+    assert attribution["articles"] == 2 and attribution["all"]["source"]["n_gold"] > 0
+    genre = prepare("semeval2023-genre", "dev", root=datasets_root)
+    keep = [i for g in ("opinion", "reporting") for i in [j for j, r in enumerate(genre.data["genre"]) if r == g][:2]]
+    genre.data = genre.data.select(keep)
+    m = run(analyzer, genre)["metrics"]
+    assert m["opinion_articles"] == 2 and m["reporting_articles"] == 2
+    assert all(0 <= v["value"] <= 1 for v in m["roc_auc"].values())
+
+
+def test_outlet_symmetry_flags_a_skewed_outlet():
+    import numpy as np
+
+    outlets = ["left"] * 20 + ["right"] * 20
+    y = np.zeros(40, dtype=int)
+    pred = np.array([0] * 20 + [1] * 10 + [0] * 10)
+    b = outlet_breakdown(outlets, y, pred)
+    assert b["by_outlet"]["right"]["opinion_false_positive_rate"] == 0.5
+    assert b["symmetry"]["false_positive_rate_spread"] == 0.5 and b["symmetry"]["highest"] == "right"
