@@ -46,6 +46,7 @@ SOURCES = {
     "ptc": "PTC / SemEval-2020 task 11 train articles, technique spans (no licence in any copy; research use)",
     "loaded_lexicon": "Recasens et al. 2013 bias lexicon (MIT repo) and MPQA strong-subjective clues (GPL per the "
                       "MPQA site), only to thin out long PTC spans at training time; neither ships",
+    "clickbait": "Stop Clickbait headlines (Chakraborty et al. 2016; MIT), lower-cased, for the headline-style head",
 }
 TOKEN_HEADS = {"loaded": ["O", "LOADED"], "attribution": ["O", "SOURCE", "CUE", "CONTENT"]}
 
@@ -73,6 +74,10 @@ def parse_args(argv=None):
     p.add_argument("--no-handlabelled", action="store_true", help="leave out the hand-labelled training articles")
     p.add_argument("--evaluate-only", action="store_true",
                    help="do not train: re-run every evaluation of the model in --out and rewrite its card")
+    p.add_argument("--clickbait-headlines", type=int, default=6000,
+                   help="headlines sampled (half clickbait) to fit the headline-style head; 0 leaves it out")
+    p.add_argument("--add-clickbait-head", action="store_true",
+                   help="do not train: fit the clickbait head on the saved model in --out and add it")
     p.add_argument("--batch-tokens", type=int, default=2048, help="padded tokens per batch")
     p.add_argument("--checkpoint-every", type=int, default=50)
     p.add_argument("--smoke", action="store_true", help="tiny run on a few dozen examples (MiniLM)")
@@ -170,6 +175,56 @@ def tune_attribution_strength(clf: SentenceClassifier, args, cfg: ModelConfig) -
     cfg.thresholds["attribution_strength"] = best
     print(f"attribution strength {best} (gold dev macro-F1 {dev[best]:.4f}, at 0: {dev[0.0]:.4f})", flush=True)
     return {"attribution_strength": {"grid_gold_dev_macro_f1": {str(g): v for g, v in dev.items()}, "chosen": best}}
+
+
+CLICKBAIT_CLASSES = ["news", "clickbait"]
+
+
+def fit_clickbait_head(clf: SentenceClassifier, args) -> tuple[dict[str, torch.Tensor], dict]:
+    """A headline-style head on the frozen, trained encoder: logistic regression (scikit-learn) on the pooled
+    sentence vector of lower-cased Stop Clickbait headlines, each read alone as `bias classify` reads a sentence.
+    The card scores it on the held-out fifth (`bias.corpora.clickbait.clickbait_split`)."""
+    from sklearn.linear_model import LogisticRegression
+
+    from bias.corpora.clickbait import clickbait_split
+
+    per_class = 10 if args.smoke else args.clickbait_headlines // 2
+    texts, y, _, _ = clickbait_split(per_class, args.seed, args.datasets)
+    windows = [clf.windows.single_window(i, t) for i, t in enumerate(texts)]
+    vectors = np.zeros((len(texts), clf.model.sentence_head[-1].in_features), dtype=np.float32)
+    clf.model.eval()
+    with torch.inference_mode(), clf._autocast():
+        for batch in batches_by_length(windows, clf.batch_tokens):
+            ids, mask, owner, keys = collate(batch, clf.pad_id)
+            vectors[keys] = clf.model.pool(clf.model.hidden_states(ids, mask), owner, len(keys)).float().numpy()
+    lr = LogisticRegression(C=1.0, max_iter=2000).fit(vectors, np.array(y))
+    # two-class logits whose softmax equals the logistic regression's probability
+    w, b = torch.tensor(lr.coef_[0], dtype=torch.float32), float(lr.intercept_[0])
+    state = {"extra_heads.clickbait.weight": torch.stack([-w / 2, w / 2]),
+             "extra_heads.clickbait.bias": torch.tensor([-b / 2, b / 2])}
+    print(f"clickbait head fitted on {len(texts)} headlines", flush=True)
+    return state, {"fitted_on": len(texts), "per_class": per_class, "seed": args.seed}
+
+
+def add_clickbait_head(args) -> dict:
+    """Fit the clickbait head on a saved model and add it to its weights and config (no other weight changes)."""
+    from safetensors.torch import load_file, save_file
+
+    clf = SentenceClassifier.load(args.out)
+    state, fit = fit_clickbait_head(clf, args)
+    weights = load_file(str(args.out / "weights.safetensors"))
+    weights.update({k: v.to(torch.float16) for k, v in state.items()})
+    save_file(weights, str(args.out / "weights.safetensors"))
+    cfg = json.loads((args.out / "config.json").read_text())
+    cfg["sentence_extra_heads"] = {"clickbait": CLICKBAIT_CLASSES}
+    (args.out / "config.json").write_text(json.dumps(cfg, indent=2) + "\n")
+    data = json.loads((args.out / "metrics.json").read_text())
+    data["training"]["clickbait_head"] = fit
+    if SOURCES["clickbait"] not in data["training"]["sources"]:
+        data["training"]["sources"].append(SOURCES["clickbait"])
+    data["training"]["clickbait_command"] = "python " + " ".join([Path(sys.argv[0]).name] + sys.argv[1:])
+    (args.out / "metrics.json").write_text(json.dumps(data, indent=2) + "\n")
+    return fit
 
 
 def tune(clf: SentenceClassifier, args, cfg: ModelConfig, heads: dict, gold_available: bool) -> dict:
@@ -346,6 +401,11 @@ def train(args) -> dict:
 
     metrics = {"calibration_set": calib_name, "temperature": model.config.temperature}
     metrics.update(tune(clf, args, model.config, heads, gold_available))
+    if args.clickbait_headlines:
+        state, clickbait_fit = fit_clickbait_head(clf, args)
+        model.config.sentence_extra_heads = {"clickbait": CLICKBAIT_CLASSES}
+        model.extra_heads = torch.nn.ModuleDict({"clickbait": torch.nn.Linear(model.sentence_head[-1].in_features, 2)})
+        model.extra_heads.load_state_dict({k[len("extra_heads."):]: v for k, v in state.items()})
 
     training = {
         "command": "python " + " ".join([Path(sys.argv[0]).name] + sys.argv[1:]),
@@ -362,10 +422,12 @@ def train(args) -> dict:
         "gold_articles_removed_from_training": len(gold_keys),
         "sources": [SOURCES[s] for s in ("checkthat", "babe", "polnear", "lexicon")]
         + ([] if args.no_handlabelled else [SOURCES["handlabelled"]])
-        + ([SOURCES["ptc"], SOURCES["loaded_lexicon"]] if "loaded" in heads else []),
+        + ([SOURCES["ptc"], SOURCES["loaded_lexicon"]] if "loaded" in heads else [])
+        + ([SOURCES["clickbait"]] if args.clickbait_headlines else []),
         "token_heads": heads, "ptc_articles": args.ptc_articles if "loaded" in heads else 0,
         "loaded_techniques": args.loaded_techniques if "loaded" in heads else "",
         "smoke": args.smoke, "interim_note": args.interim_note,
+        "clickbait_head": clickbait_fit if args.clickbait_headlines else None,
     }
     model.save(args.out, extra_config={"name": args.name or args.out.name, "bias_version": __version__})
     (args.out / "metrics.json").write_text(json.dumps({"training": training, "metrics": metrics}, indent=2) + "\n")
@@ -377,4 +439,7 @@ def train(args) -> dict:
 
 if __name__ == "__main__":
     arguments = parse_args()
-    evaluate_only(arguments) if arguments.evaluate_only else train(arguments)
+    if arguments.add_clickbait_head:
+        add_clickbait_head(arguments)
+    else:
+        evaluate_only(arguments) if arguments.evaluate_only else train(arguments)

@@ -149,7 +149,10 @@ class Analyzer:
         assessment = None
         if head is not None:
             in_head = [(x.start - head.start, x.end - head.start, x.score) for x in loaded if x.sentence == head.index]
-            assessment = assess_headline(head.text, head.index, in_head, None)
+            head_out = tokens[head.index] if tokens else None
+            clickbait = head_out.sentence.get("clickbait") if head_out is not None else None
+            assessment = assess_headline(head.text, head.index, in_head,
+                                         float(clickbait[1]) if clickbait is not None else None)
         return {"loaded_spans": loaded, "markers": marks, "headline_assessment": assessment,
                 "attributions": atts, "ledger": ledger}
 

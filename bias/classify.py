@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +18,7 @@ class TokenOutput:
 
     offsets: list[tuple[int, int]]
     probs: dict[str, np.ndarray]  # head → (n_tokens, n_tags)
+    sentence: dict[str, np.ndarray] = field(default_factory=dict)  # extra sentence head → class probabilities
 
 
 @dataclass
@@ -70,9 +71,12 @@ class SentenceClassifier:
                 if not heads:
                     continue
                 probs = {h: torch.softmax(result.tokens[h].float(), dim=-1).numpy() for h in heads}
+                extra = {h: torch.softmax(x.float(), dim=-1).numpy() for h, x in result.extra.items()}
+                row_of = {k: i for i, k in enumerate(keys)}
                 for b, w in enumerate(batch):
                     for (key, s, e), offs in zip(w.sentence_slices, w.slice_offsets):
-                        tokens[key] = TokenOutput(offs, {h: probs[h][b, s:e] for h in heads})
+                        tokens[key] = TokenOutput(offs, {h: probs[h][b, s:e] for h in heads},
+                                                  {h: p[row_of[key]] for h, p in extra.items()})
         return out, tokens
 
     def probabilities(self, logits: np.ndarray) -> np.ndarray:

@@ -35,6 +35,22 @@ def loaded_false_alarms(analyzer, texts_per_article: list[list[str]], keep: list
     return {"n": n, "flagged_share": flagged / max(1, n), "threshold": threshold}
 
 
+def clickbait_metrics(analyzer, fit: dict, root=None) -> dict:
+    """The clickbait head on the fifth of the sampled headlines it was not fitted on."""
+    from sklearn.metrics import f1_score, roc_auc_score
+
+    from .classify import ContextItem
+    from .corpora.clickbait import clickbait_split
+
+    _, _, texts, y = clickbait_split(fit["per_class"], fit["seed"], root)
+    _, tokens = analyzer.classifier.predict_items_with_tokens([ContextItem(t) for t in texts])
+    p = [float(t.sentence["clickbait"][1]) for t in tokens]
+    pred = [int(x >= 0.5) for x in p]
+    return {"n": len(y), "accuracy": sum(a == b for a, b in zip(pred, y)) / len(y),
+            "f1_clickbait": float(f1_score(y, pred)), "roc_auc": float(roc_auc_score(y, p)),
+            "source": "Stop Clickbait (Chakraborty et al. 2016; MIT), lower-cased, stratified held-out fifth"}
+
+
 def evaluate_card(analyzer, output: str | Path | None = None, root=None, limit: int | None = None,
                   progress: bool = False, gold: bool = True) -> dict:
     """Re-run the card's evaluations for ``analyzer``'s model; returns the new ``metrics`` dict."""
@@ -89,6 +105,9 @@ def evaluate_card(analyzer, output: str | Path | None = None, root=None, limit: 
             metrics["attribution_check"] = {"rules": check.rules(), "pipeline": check.pipeline(analyzer)}
     if heads:
         record("genre_semeval2023_dev", run_genre, "semeval2023-genre", "dev")
+    fit = old.get("training", {}).get("clickbait_head")
+    if "clickbait" in analyzer.classifier.model.config.sentence_extra_heads and fit:
+        metrics["clickbait_held_out"] = clickbait_metrics(analyzer, fit, root)
 
     old["metrics"] = metrics
     old.setdefault("training", {})["card_command"] = f"bias evaluate card --model {folder}"

@@ -44,6 +44,8 @@ class ModelConfig:
     # Token-level heads sharing the encoder pass: head name → its tag set (tag 0 is always "O", outside).
     token_heads: dict[str, list[str]] = field(default_factory=dict)
     thresholds: dict[str, float] = field(default_factory=dict)  # decision thresholds tuned on dev data
+    # More sentence-level heads on the same pooled vector: head name → its classes (e.g. clickbait: headline style).
+    sentence_extra_heads: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, d: dict) -> "ModelConfig":
@@ -67,6 +69,7 @@ class Window:
 class EncoderOutput:
     sentence: torch.Tensor  # (n_targets, n_labels) logits, rows in collate's key order
     tokens: dict[str, torch.Tensor]  # head → (batch, width, n_tags) logits
+    extra: dict[str, torch.Tensor] = field(default_factory=dict)  # extra sentence head → (n_targets, n) logits
 
 
 class SharedEncoder(nn.Module):
@@ -100,6 +103,8 @@ class SharedEncoder(nn.Module):
             name: nn.Sequential(nn.Dropout(config.head_dropout), nn.Linear(hidden, len(tags)))
             for name, tags in config.token_heads.items()
         })
+        self.extra_heads = nn.ModuleDict({name: nn.Linear(hidden, len(classes))
+                                          for name, classes in config.sentence_extra_heads.items()})
         self.n_layers = n_layers
 
     def hidden_states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
@@ -118,8 +123,9 @@ class SharedEncoder(nn.Module):
 
     def forward(self, input_ids, attention_mask, token_owner, n_targets: int) -> EncoderOutput:
         hidden = self.hidden_states(input_ids, attention_mask)
-        return EncoderOutput(self.sentence_head(self.pool(hidden, token_owner, n_targets)),
-                             {name: head(hidden) for name, head in self.token_heads.items()})
+        pooled = self.pool(hidden, token_owner, n_targets)
+        return EncoderOutput(self.sentence_head(pooled), {name: head(hidden) for name, head in self.token_heads.items()},
+                             {name: head(pooled) for name, head in self.extra_heads.items()})
 
     # ---- persistence: only the adapters and heads are written ----
     def trainable_state(self) -> dict[str, torch.Tensor]:
@@ -128,6 +134,7 @@ class SharedEncoder(nn.Module):
         state = {f"encoder.{k}": v for k, v in get_peft_model_state_dict(self.encoder).items()}
         state.update({f"sentence_head.{k}": v for k, v in self.sentence_head.state_dict().items()})
         state.update({f"token_heads.{k}": v for k, v in self.token_heads.state_dict().items()})
+        state.update({f"extra_heads.{k}": v for k, v in self.extra_heads.state_dict().items()})
         return state
 
     def load_trainable_state(self, state: dict[str, torch.Tensor]) -> None:
@@ -141,6 +148,8 @@ class SharedEncoder(nn.Module):
                                             if k.startswith("sentence_head.")})
         self.token_heads.load_state_dict({k[len("token_heads."):]: v for k, v in state.items()
                                           if k.startswith("token_heads.")})
+        self.extra_heads.load_state_dict({k[len("extra_heads."):]: v for k, v in state.items()
+                                          if k.startswith("extra_heads.")})
 
     def save(self, folder: Path, extra_config: dict | None = None) -> None:
         from safetensors.torch import save_file

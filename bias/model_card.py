@@ -126,6 +126,13 @@ def write_model_card(folder: Path, interim_note: str = "") -> Path:
                   f"pipeline: {pl['cues_found']} of {pl['cues']} annotated cues found; on those, source type "
                   f"accuracy {pl['source_type']['accuracy']:.3f} (n={pl['source_type']['n']}), cue stance "
                   f"accuracy {pl['cue_stance']['accuracy']:.3f}.", ""]
+    cb = m.get("clickbait_held_out")
+    if cb:
+        lines += [f"**Headline style** (clickbait head: logistic regression on the frozen encoder's pooled headline "
+                  f"vector, fitted after training on {tr['clickbait_head']['fitted_on']} lower-cased Stop Clickbait "
+                  f"headlines; MIT): on {cb['n']} held-out headlines accuracy {cb['accuracy']:.3f}, F1 "
+                  f"{cb['f1_clickbait']:.3f}, ROC-AUC {cb['roc_auc']:.3f}. It is one signal of the headline's "
+                  "sensationalism (`docs/loaded.md`).", ""]
     gn = m.get("genre_semeval2023_dev")
     if gn and gn["opinion_articles"] and gn["reporting_articles"]:
         lines += [f"**Article genre sanity check** (SemEval-2023 dev, {gn['opinion_articles']} opinion vs "

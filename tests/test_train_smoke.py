@@ -1,4 +1,5 @@
-"""A tiny real run of train.py (MiniLM, 40 documents, 2 steps): data building, training, calibration, saving."""
+"""A tiny real run of train.py (MiniLM, 40 documents, 2 steps): data building, training, calibration, the clickbait
+head, saving, and the card's evaluations on a few rows."""
 import json
 import subprocess
 import sys
@@ -26,3 +27,7 @@ def test_train_smoke_run(tmp_path, datasets_root):
     row = a.classify("The council voted on Tuesday.")
     assert row["label"] in {"reported_fact", "attributed_claim", "opinion"}
     assert "loaded_spans" in row and "attributions" in row
+    # the clickbait head joins the same pass and feeds the headline's assessment
+    assert 0 <= metrics["metrics"]["clickbait_held_out"]["accuracy"] <= 1
+    report = a.analyze("You Won't Believe What This Senator Did Next\n\nThe senator voted no on Tuesday.")
+    assert "clickbait style (model)" in {r["kind"] for r in report.headline_assessment.reasons}
