@@ -1,13 +1,15 @@
-"""Train the shipped sentence model from the public corpora in ../shared/datasets.
+"""Train the shipped model from the public corpora in ../shared/datasets.
 
-    python train.py --out models/bias-mpnet-v1            # the shipped MPNet model (about 45 min on 2 cores)
+    python train.py --out models/bias-mpnet-v2 --heads loaded,attribution --epochs 2 --polnear-articles 80 \
+        --ptc-articles 200 --checkthat-repeat 3 --hand-repeat 2 --loaded-class-weight 3   # the shipped model
     python train.py --smoke --out /tmp/smoke              # a few dozen examples on MiniLM, for CI-sized checks
 
-Steps: build partial-label training documents (bias.corpora.training; gold articles removed), train LoRA adapters
-and the sentence head (length-bucketed batches, bf16 autocast, checkpoints every ``--checkpoint-every`` steps so
-that an interrupted run resumes), fit a temperature on the calibration set (gold dev, or silver PolNeAR dev when no
-gold exists), evaluate on held-out data, and write ``weights.safetensors``, ``config.json``, ``metrics.json`` and
-``MODEL_CARD.md``.
+Steps: build partial-label training documents (bias.corpora.training; gold articles removed), train LoRA adapters,
+the sentence head and the token heads (length-bucketed batches, bf16 autocast, checkpoints every
+``--checkpoint-every`` steps so that an interrupted run resumes), fit a temperature on the calibration set (gold
+dev, or silver PolNeAR dev when no gold exists), tune the loaded-span threshold (PTC dev) and the attribution
+evidence strength (gold dev), fit the clickbait head, save ``weights.safetensors`` and ``config.json``, then score
+the held-out data through `bias evaluate card` (``metrics.json``, ``MODEL_CARD.md``).
 """
 from __future__ import annotations
 
@@ -316,13 +318,14 @@ def train(args) -> dict:
         opt, lambda s: min(1.0, (s + 1) / warmup) * max(0.0, (total_steps - s) / max(1, total_steps - warmup)))
     args.out.mkdir(parents=True, exist_ok=True)
     ckpt_path = args.out / "checkpoint.pt"
-    step = 0
+    step, resumed_from, minutes_before = 0, None, 0.0
     if ckpt_path.exists():
         ckpt = torch.load(ckpt_path, weights_only=False)
         model.load_trainable_state(ckpt["model"])
         opt.load_state_dict(ckpt["opt"])
         sched.load_state_dict(ckpt["sched"])
-        step = ckpt["step"]
+        step = resumed_from = ckpt["step"]
+        minutes_before = ckpt.get("train_minutes", 0.0)
         print(f"resumed from step {step}", flush=True)
     token_class_weights = {"loaded": torch.tensor([1.0, args.loaded_class_weight])} if "loaded" in heads else {}
     use_bf16 = cpu_has_bf16()
@@ -368,9 +371,9 @@ def train(args) -> dict:
                       f"({el / 60:.1f} min, {el / max(1, len(losses)):.2f} s/step)", flush=True)
             if step % args.checkpoint_every == 0 and not args.smoke:
                 torch.save({"model": model.trainable_state(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                            "step": step}, ckpt_path)
+                            "step": step, "train_minutes": minutes_before + (time.time() - t_train) / 60}, ckpt_path)
         epoch += 1
-    train_minutes = (time.time() - t_train) / 60
+    train_minutes = minutes_before + (time.time() - t_train) / 60  # over every resumed part of the run
     model.eval()
 
     # ---- calibration: temperature on held-out data (gold dev, else silver PolNeAR dev) ----
@@ -417,7 +420,7 @@ def train(args) -> dict:
         "hand_repeat": args.hand_repeat, "token_weight": args.token_weight,
         "loaded_class_weight": args.loaded_class_weight if "loaded" in heads else None,
         "labelled_sentences": counts, "windows": len(windows),
-        "train_minutes": round(train_minutes, 1), "bf16": use_bf16,
+        "train_minutes": round(train_minutes, 1), "resumed_from_step": resumed_from, "bf16": use_bf16,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, torch {torch.__version__}",
         "gold_articles_removed_from_training": len(gold_keys),
         "sources": [SOURCES[s] for s in ("checkthat", "babe", "polnear", "lexicon")]

@@ -82,9 +82,11 @@ def load_named(name: str, split: str | None = None, root=None):
     if name == "babe":
         from .corpora.babe import ENTIRELY_FACTUAL, WRITER_OPINION, load_babe
 
+        import datasets
+
         keep = {WRITER_OPINION: "SUBJ", ENTIRELY_FACTUAL: "OBJ"}
-        ds = load_babe(root).filter(lambda r: r["label_opinion"] in keep)
-        return ds.map(lambda r: {"label": keep[r["label_opinion"]], "leaning": r["type"]})
+        return datasets.Dataset.from_list([{**r, "label": keep[r["label_opinion"]], "leaning": r["type"]}
+                                           for r in load_babe(root) if r["label_opinion"] in keep])
     if name == "ptc":
         from .corpora.ptc import load_ptc
 

@@ -42,7 +42,10 @@ def write_model_card(folder: Path, interim_note: str = "") -> Path:
         f"- Base encoder: {tr['encoder']} (frozen; sha256-checked); LoRA r={tr['lora_r']} on the linear layers of "
         f"layers ≥ {tr['lora_from_layer']}, plus a linear sentence head over mean-pooled sentence tokens",
         f"- {tr['epochs']} epochs, {tr['steps']} steps, lr {tr['lr']}, ≤ {tr['batch_tokens']} padded tokens per "
-        f"batch, bf16 autocast: {tr['bf16']}; {tr['train_minutes']} min on {tr['machine']}",
+        f"batch, bf16 autocast: {tr['bf16']}; {tr['train_minutes']} min on {tr['machine']}"
+        + (f" (resumed from the step-{tr['resumed_from_step']} checkpoint; {tr['resumed_note']})"
+           if tr.get("resumed_from_step") and tr.get("resumed_note") else
+           f" (resumed from the step-{tr['resumed_from_step']} checkpoint)" if tr.get("resumed_from_step") else ""),
         f"- Labelled training sentences by source (partial labels, see `bias/corpora/training.py`): "
         f"{tr['labelled_sentences']}; {tr['windows']} windows",
         f"- Gold-set articles removed from every training source: {tr['gold_articles_removed_from_training']}",

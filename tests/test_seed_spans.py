@@ -14,10 +14,10 @@ def _spans_in(report, sentence_prefix):
     return s, [sp for sp in report.loaded_spans if sp.sentence == s.index]
 
 
-KNOWN = "known gap of bias-mpnet-v1 (issues 4/5 still open): "
+KNOWN = "known gap of bias-mpnet-v2 (issue 4 still open): "
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN + "the loaded head finds no span in the seed body (PTC-dev F1 0.24)")
+@pytest.mark.xfail(strict=True, reason=KNOWN + "the loaded head finds no span in the seed body (PTC-dev partial F1 0.34)")
 def test_writer_voice_loaded_words(seed_report):
     flagged = {sp.text.lower(): sp for sp in seed_report.loaded_spans}
     for word in ("discreetly", "quietly"):

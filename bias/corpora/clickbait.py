@@ -31,7 +31,7 @@ def clickbait_split(per_class: int, seed: int = 0, root=None) -> tuple[list[str]
     from sklearn.model_selection import train_test_split
 
     ds = load_clickbait(root).shuffle(seed=seed)
-    rows = [r for lab in (0, 1) for r in ds.filter(lambda r: r["label"] == lab).select(range(per_class))]
+    rows = [r for lab in (0, 1) for r in [r for r in ds if r["label"] == lab][:per_class]]
     x_tr, x_te, y_tr, y_te = train_test_split([r["text"] for r in rows], [r["label"] for r in rows], test_size=0.2,
                                               random_state=seed, stratify=[r["label"] for r in rows])
     return x_tr, y_tr, x_te, y_te
