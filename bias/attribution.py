@@ -9,6 +9,7 @@ sources are merged into ledger entries by their head noun or surname.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -284,28 +285,46 @@ def extract_attributions(sentences, token_outputs) -> list[Attribution]:
     return out
 
 
+def _sentences_overlapping(sentences, starts: list[int], start: int, end: int):
+    """The sentences (sorted by offset, ``starts`` their start offsets) that share a character with [start, end):
+    a bisection, so that long articles stay linear rather than sentences × spans."""
+    i = max(0, bisect_right(starts, start) - 1)
+    while i < len(sentences) and sentences[i].start < end:
+        if sentences[i].end > start:
+            yield sentences[i]
+        i += 1
+
+
+def _content_by_sentence(attributions: list[Attribution], sentences):
+    """(sentence, attribution, content span) for every piece of content and every sentence it overlaps."""
+    ordered = sorted(sentences, key=lambda s: s.start)
+    starts = [s.start for s in ordered]
+    for att in attributions:
+        for c in att.content:
+            for s in _sentences_overlapping(ordered, starts, c.start, c.end):
+                yield s, att, c
+
+
 def content_ranges(attributions: list[Attribution], sentences,
                    names: dict[int, str] | None = None) -> dict[int, list[tuple[int, int, str | None]]]:
     """Sentence index → content ranges (sentence offsets) with the source's name (its ledger name when known),
     for the voice of loaded spans."""
     out: dict[int, list] = {}
-    for att in attributions:
-        for c in att.content:
-            for s in sentences:
-                if c.start < s.end and c.end > s.start:
-                    out.setdefault(s.index, []).append(
-                        (max(c.start, s.start) - s.start, min(c.end, s.end) - s.start,
-                         (names or {}).get(att.ledger_id) or (att.source.text if att.source else None)))
+    for s, att, c in _content_by_sentence(attributions, sentences):
+        out.setdefault(s.index, []).append(
+            (max(c.start, s.start) - s.start, min(c.end, s.end) - s.start,
+             (names or {}).get(att.ledger_id) or (att.source.text if att.source else None)))
     return out
 
 
 def content_coverage(sentences, attributions: list[Attribution]) -> np.ndarray:
     """Share of each sentence's characters that lie inside attributed content."""
-    cov = np.zeros(len(sentences))
-    for i, s in enumerate(sentences):
-        inside = sum(max(0, min(c.end, s.end) - max(c.start, s.start)) for a in attributions for c in a.content)
-        cov[i] = min(1.0, inside / max(1, s.end - s.start))
-    return cov
+    position = {id(s): i for i, s in enumerate(sentences)}
+    inside = np.zeros(len(sentences))
+    for s, _, c in _content_by_sentence(attributions, sentences):
+        inside[position[id(s)]] += min(c.end, s.end) - max(c.start, s.start)
+    lengths = np.array([max(1, s.end - s.start) for s in sentences], dtype=float)
+    return np.minimum(1.0, inside / lengths) if len(sentences) else inside
 
 
 def apply_attribution_evidence(probs: np.ndarray, coverage: np.ndarray, strength: float) -> np.ndarray:

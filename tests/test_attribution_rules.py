@@ -89,3 +89,28 @@ def test_ledger_name_drops_the_venue_clause_and_counts_a_shared_span_once():
     ledger = build_ledger(atts)
     assert [e.name for e in ledger] == ["A U.S. official", "Biden"]
     assert len(ledger[1].mentions) == 1
+
+
+def test_content_coverage_and_ranges_match_a_brute_force_count():
+    import random
+
+    from bias.attribution import content_coverage, content_ranges
+    from bias.segment import Sentence
+
+    rng = random.Random(0)
+    sentences, pos = [], 0
+    for i in range(60):
+        n = rng.randint(5, 40)
+        sentences.append(Sentence(i, pos, pos + n, "x" * n, "body", 0, 0))
+        pos += n + rng.randint(1, 3)
+    atts = []
+    for _ in range(25):
+        a = rng.randint(0, pos - 1)
+        b = min(pos, a + rng.randint(1, 120))
+        atts.append(Attribution(0, None, Span(a, a + 1, "s"), [Span(a, b, "c")], "named", "neutral"))
+    brute = [min(1.0, sum(max(0, min(c.end, s.end) - max(c.start, s.start)) for t in atts for c in t.content)
+                 / (s.end - s.start)) for s in sentences]
+    assert list(content_coverage(sentences, atts)) == brute
+    ranges = content_ranges(atts, sentences)
+    expected = {s.index for s in sentences for t in atts for c in t.content if c.start < s.end and c.end > s.start}
+    assert set(ranges) == expected
