@@ -138,7 +138,10 @@ def summarise_findings(report, indices: dict) -> list[dict]:
     elif sep["article_declares_opinion"]:
         text = "The article declares itself opinion, so its opinion sentences are labelled as such."
     elif sep["opinion_in_news_body"] == 0:
-        text = f"All {sep['opinion_sentences']} opinion sentences are kept to the section marked as opinion ({where})."
+        n = sep["opinion_sentences"]
+        subject = "The one opinion sentence is" if n == 1 else "Both opinion sentences are" if n == 2 else \
+            f"All {n} opinion sentences are"
+        text = f"{subject} kept to the section marked as opinion ({where})."
     else:
         text = (f"{sep['opinion_in_news_body']} of {sep['opinion_sentences']} opinion sentences are mixed into the "
                 f"news body" + (f", outside the section marked as opinion ({where})." if where else
