@@ -9,7 +9,6 @@ sources are merged into ledger entries by their head noun or surname.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -285,23 +284,14 @@ def extract_attributions(sentences, token_outputs) -> list[Attribution]:
     return out
 
 
-def _sentences_overlapping(sentences, starts: list[int], start: int, end: int):
-    """The sentences (sorted by offset, ``starts`` their start offsets) that share a character with [start, end):
-    a bisection, so that long articles stay linear rather than sentences × spans."""
-    i = max(0, bisect_right(starts, start) - 1)
-    while i < len(sentences) and sentences[i].start < end:
-        if sentences[i].end > start:
-            yield sentences[i]
-        i += 1
-
-
 def _content_by_sentence(attributions: list[Attribution], sentences):
     """(sentence, attribution, content span) for every piece of content and every sentence it overlaps."""
-    ordered = sorted(sentences, key=lambda s: s.start)
-    starts = [s.start for s in ordered]
+    from .segment import SentenceIndex
+
+    index = SentenceIndex(sentences)
     for att in attributions:
         for c in att.content:
-            for s in _sentences_overlapping(ordered, starts, c.start, c.end):
+            for s in index.overlapping(c.start, c.end):
                 yield s, att, c
 
 

@@ -10,14 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .evaluate import load_named, run_attribution, run_genre, run_loaded, run_sentences, run_subjectivity, \
-    write_outputs
+from .evaluate import prepare, run
 
 TUNING_KEYS = ("calibration_set", "temperature", "loaded_ptc_dev", "attribution_strength")
-
-
-def _limit(ds, limit):
-    return ds.select(range(min(limit, len(ds)))) if limit else ds
 
 
 def loaded_false_alarms(analyzer, texts_per_article: list[list[str]], keep: list[list[bool]]) -> dict:
@@ -54,7 +49,6 @@ def clickbait_metrics(analyzer, fit: dict, root=None) -> dict:
 def evaluate_card(analyzer, output: str | Path | None = None, root=None, limit: int | None = None,
                   progress: bool = False, gold: bool = True) -> dict:
     """Re-run the card's evaluations for ``analyzer``'s model; returns the new ``metrics`` dict."""
-    from . import __version__
     from .corpora.gold import GOLD_DIR
     from .model_card import write_model_card
 
@@ -65,30 +59,30 @@ def evaluate_card(analyzer, output: str | Path | None = None, root=None, limit: 
     out = Path(output) if output else None
     gold = gold and (GOLD_DIR / "annotations.tsv").exists()
 
-    def record(key, runner, dataset, split, **kw):
-        ds = _limit(load_named(dataset, split, root), limit)
-        result = runner(analyzer, ds, f"{dataset} {split}", progress=progress, **kw)
-        if out is not None:
-            write_outputs(result, out / key, {"dataset": dataset, "split": split, "model": folder.name,
-                                              "bias_version": __version__, "rows": len(ds)})
-        metrics[key] = result.metrics
-        return ds
+    def record(key, dataset, split):
+        """One `bias evaluate DATASET --split SPLIT` run, written to ``out/key`` when an output folder is given."""
+        prepared = prepare(dataset, split, root=root, limit=limit)
+        metrics[key] = run(analyzer, prepared, out / key if out is not None else None, progress)["metrics"]
+        return prepared.data
 
-    ct = record("checkthat_dev_test", run_subjectivity, "checkthat", "dev_test")
+    ct = record("checkthat_dev_test", "checkthat", "dev_test")
     gold_test = None
     if gold:
-        record("gold_dev", run_sentences, "gold", "dev")
-        gold_test = record("gold_test", run_sentences, "gold", "test")
-        strength = analyzer.classifier.model.config.thresholds.get("attribution_strength", 0.0)
+        record("gold_dev", "gold", "dev")
+        gold_test = record("gold_test", "gold", "test")
         if "attribution_strength" in metrics:
+            from .attribution import apply_attribution_evidence
             from .evaluators import GoldEvaluator
 
+            strength = analyzer.classifier.model.config.thresholds.get("attribution_strength", 0.0)
             ev = GoldEvaluator(gold_test)
-            sents = [s for _, s, _ in ev.articles]
-            metrics["gold_test_without_attribution_evidence"] = ev(analyzer, analyzer.label_articles(sents, 0.0))
-            metrics["gold_test_with_attribution_evidence"] = ev(analyzer, analyzer.label_articles(sents, strength))
+            # one model pass; the evidence is then applied at both strengths
+            probs_coverage = analyzer.probs_and_coverage([s for _, s, _ in ev.articles])
+            for key, k in (("gold_test_without_attribution_evidence", 0.0),
+                           ("gold_test_with_attribution_evidence", strength)):
+                metrics[key] = ev(analyzer, [apply_attribution_evidence(p, c, k) for p, c in probs_coverage])
     if "loaded" in heads:
-        record("loaded_semeval2023_dev", run_loaded, "semeval2023", "dev")
+        record("loaded_semeval2023_dev", "semeval2023", "dev")
         obj = [t for t, lab in zip(ct["text"], ct["label"]) if lab == "OBJ"]
         metrics["loaded_false_alarms_checkthat_obj"] = loaded_false_alarms(analyzer, [[t] for t in obj],
                                                                            [[True]] * len(obj))
@@ -97,14 +91,14 @@ def evaluate_card(analyzer, output: str | Path | None = None, root=None, limit: 
             keep = [[s["label"] == "reported_fact" for s in a["spans"]] for a in gold_test]
             metrics["loaded_false_alarms_gold_reported_fact"] = loaded_false_alarms(analyzer, arts, keep)
     if "attribution" in heads:
-        record("attribution_polnear_test", run_attribution, "polnear", "test")
+        record("attribution_polnear_test", "polnear", "test")
         from .evaluators import AttributionCheckEvaluator
 
         check = AttributionCheckEvaluator.from_repo(root)
         if check.rows and not limit:
             metrics["attribution_check"] = {"rules": check.rules(), "pipeline": check.pipeline(analyzer)}
     if heads:
-        record("genre_semeval2023_dev", run_genre, "semeval2023-genre", "dev")
+        record("genre_semeval2023_dev", "semeval2023-genre", "dev")
     fit = old.get("training", {}).get("clickbait_head")
     if "clickbait" in analyzer.classifier.model.config.sentence_extra_heads and fit:
         metrics["clickbait_held_out"] = clickbait_metrics(analyzer, fit, root)

@@ -8,6 +8,7 @@ stop ("Our Take", "Moscow's Response") and quotations that run over several sent
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import pysbd
@@ -216,3 +217,19 @@ def segment_html(html: str, url: str | None = None) -> Article:
     if outlet:
         meta["outlet"] = outlet
     return segment_text(text, metadata=meta, first_line_is_headline=bool(title))
+
+
+class SentenceIndex:
+    """Finds the sentences that share a character with a span, by bisection over their start offsets, so that
+    placing many spans in a long article stays linear. Works for any objects with ``start`` and ``end``."""
+
+    def __init__(self, sentences):
+        self.ordered = sorted(sentences, key=lambda s: s.start)
+        self.starts = [s.start for s in self.ordered]
+
+    def overlapping(self, start: int, end: int):
+        i = max(0, bisect_right(self.starts, start) - 1)
+        while i < len(self.ordered) and self.ordered[i].start < end:
+            if self.ordered[i].end > start:
+                yield self.ordered[i]
+            i += 1

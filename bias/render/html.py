@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import html
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..labels import LABELS
 from ..report import Report
+from ..segment import SentenceIndex
 
 LABEL_NAMES = {"reported_fact": "reported fact", "attributed_claim": "attributed claim", "opinion": "opinion"}
 SOURCE_TYPE_NAMES = {"named": "named", "anonymous": "anonymous", "media_outlet": "media outlet",
@@ -345,22 +345,17 @@ def _annotations_by_sentence(report: Report) -> dict[int, list[Annotation]]:
 
     Spans are placed by their offsets rather than their ``sentence`` field: an attribution's source may sit in an
     earlier sentence than its cue."""
-    ordered = sorted(report.sentences, key=lambda s: s.start)
-    starts = [s.start for s in ordered]
+    index = SentenceIndex(report.sentences)
     grouped: dict[int, list[Annotation]] = {}
     seen: set[tuple[int, int, str]] = set()
 
     def add(start: int, end: int, rank: int, tag: str, classes: str, tip: str) -> None:
-        if (start, end, classes) in seen:  # e.g. one source span shared by two cues
+        if start >= end or (start, end, classes) in seen:  # empty, or e.g. one source span shared by two cues
             return
         seen.add((start, end, classes))
-        i = max(0, bisect_right(starts, start) - 1)
-        while i < len(ordered) and ordered[i].start < end:
-            s = ordered[i]
-            a, b = max(start, s.start), min(end, s.end)
-            if a < b:
-                grouped.setdefault(s.index, []).append(Annotation(a, b, rank, tag, classes, tip))
-            i += 1
+        for s in index.overlapping(start, end):
+            grouped.setdefault(s.index, []).append(
+                Annotation(max(start, s.start), min(end, s.end), rank, tag, classes, tip))
 
     names = {e.id: e.name for e in report.ledger}
     for att in report.attributions:
