@@ -32,9 +32,10 @@ import torch
 from bias import __version__
 from bias.classify import SentenceClassifier
 from bias.corpora.gold import gold_article_keys, load_gold
+from bias.corpora.ptc import parse_techniques
 from bias.corpora.training import Document, polnear_documents, ptc_documents, report_cue_forms, training_documents
 from bias.evaluators import GoldEvaluator
-from bias.labels import LABEL_TO_ID
+from bias.labels import LABEL_TO_ID, label_mask
 from bias.model import (ModelConfig, SharedEncoder, WindowBuilder, batches_by_length, collate, cpu_has_bf16,
                         token_tags)
 
@@ -67,11 +68,15 @@ def parse_args(argv=None):
     p.add_argument("--heads", default="", help="token heads to train with the sentence head: loaded,attribution")
     p.add_argument("--ptc-articles", type=int, default=120, help="PTC train articles for the loaded head")
     p.add_argument("--loaded-techniques", default="Loaded_Language",
-                   help="PTC techniques tagged as loaded phrasing (comma-separated)")
+                   help="PTC techniques tagged as loaded phrasing, comma-separated as PTC writes them, e.g. "
+                        "Loaded_Language,Name_Calling,Labeling")
     p.add_argument("--token-weight", type=float, default=1.0, help="weight of each token head's loss")
     p.add_argument("--loaded-class-weight", type=float, default=1.0,
                    help="weight of the LOADED tag against O in the loaded head's loss (LOADED tokens are rare)")
     p.add_argument("--checkthat-repeat", type=int, default=1, help="times each CheckThat sentence is seen per epoch")
+    p.add_argument("--checkthat-holdout", type=float, default=0.0,
+                   help="fraction of CheckThat train+dev (stratified, seeded) kept out of training to choose the "
+                        "opinion-logit offset on; 0 keeps them all and the offset at 0")
     p.add_argument("--hand-repeat", type=int, default=1, help="times each hand-labelled article is seen per epoch")
     p.add_argument("--no-handlabelled", action="store_true", help="leave out the hand-labelled training articles")
     p.add_argument("--evaluate-only", action="store_true",
@@ -147,6 +152,49 @@ def gold_split(split: str, args):
     return ds.select(range(min(4, len(ds)))) if args.smoke else ds
 
 
+def hold_out_checkthat(docs: list[Document], fraction: float, seed: int):
+    """Remove a stratified ``fraction`` of the CheckThat documents from training; returns (docs, held-out
+    [(text, is_subjective)])."""
+    if fraction <= 0:
+        return docs, []
+    rng = random.Random(seed)
+    subjective = label_mask(["opinion"])
+    held = set()
+    for subj in (True, False):
+        group = [i for i, d in enumerate(docs) if d.source == "checkthat" and (d.masks[0] == subjective) == subj]
+        held |= set(rng.sample(group, round(fraction * len(group))))
+    out = [(docs[i].sentences[0], docs[i].masks[0] == subjective) for i in sorted(held)]
+    return [d for i, d in enumerate(docs) if i not in held], out
+
+
+def tune_opinion_offset(clf: SentenceClassifier, args, cfg: ModelConfig, gold_available: bool) -> dict:
+    """An offset added to the opinion logit (after the temperature), chosen on the held-out CheckThat sentences
+    together with gold dev: the mean of CheckThat opinion-vs-rest macro-F1 and gold-dev 3-way macro-F1 (gold dev
+    alone decides nothing when it is missing). CheckThat dev-test is never looked at."""
+    from sklearn.metrics import f1_score
+
+    texts, subj = zip(*args.checkthat_held_out)
+    ct_logits = np.concatenate(clf.article_logits([[t] for t in texts]))
+    gold_ev = GoldEvaluator(gold_split("dev", args)) if gold_available else None
+    gold_logits = clf.article_logits([s for _, s, _ in gold_ev.articles]) if gold_ev else None
+    op = LABEL_TO_ID["opinion"]
+    grid = [round(x, 2) for x in np.arange(-1.0, 3.01, 0.25)]
+    rows = {}
+    for off in grid:
+        cfg.thresholds["opinion_offset"] = off
+        ct_pred = clf.probabilities(ct_logits).argmax(1) == op
+        ct = float(f1_score(list(subj), list(ct_pred), average="macro"))
+        gold = gold_ev(clf, [clf.probabilities(x) for x in gold_logits])["macro_f1"] if gold_ev else None
+        rows[off] = {"checkthat_held_out_macro_f1": ct, "gold_dev_macro_f1": gold,
+                     "objective": (ct + gold) / 2 if gold is not None else ct}
+    best = max(grid, key=lambda o: (round(rows[o]["objective"], 4), -abs(o)))
+    cfg.thresholds["opinion_offset"] = best
+    print(f"opinion offset {best} (objective {rows[best]['objective']:.4f}; at 0: {rows[0.0]['objective']:.4f}; "
+          f"{len(texts)} held-out CheckThat sentences)", flush=True)
+    return {"opinion_offset": {"grid": {str(o): r for o, r in rows.items()}, "chosen": best,
+                               "checkthat_held_out": len(texts), "subjective": int(sum(subj))}}
+
+
 def tune_loaded_threshold(clf: SentenceClassifier, args, cfg: ModelConfig) -> dict:
     """The loaded-span threshold with the best partial-credit F1 on PTC dev (SemEval-2023 dev stays untouched)."""
     from bias.corpora.ptc import load_ptc
@@ -155,7 +203,7 @@ def tune_loaded_threshold(clf: SentenceClassifier, args, cfg: ModelConfig) -> di
     dev = load_ptc("dev", args.datasets)
     if args.smoke:
         dev = dev.select(range(3))
-    dev_ev = LoadedSpanEvaluator(dev, tuple(args.loaded_techniques.split(",")))
+    dev_ev = LoadedSpanEvaluator(dev, parse_techniques(args.loaded_techniques))
     threshold, dev_scores = dev_ev.tune(dev_ev.token_outputs(clf))
     cfg.thresholds["loaded"] = threshold
     print(f"loaded threshold {threshold} (PTC dev partial F1 {dev_scores['partial']['f1']:.3f})", flush=True)
@@ -232,6 +280,8 @@ def add_clickbait_head(args) -> dict:
 def tune(clf: SentenceClassifier, args, cfg: ModelConfig, heads: dict, gold_available: bool) -> dict:
     """The choices made on dev data after training (recorded in metrics.json under the tuning keys)."""
     out = {}
+    if getattr(args, "checkthat_held_out", None):
+        out.update(tune_opinion_offset(clf, args, cfg, gold_available))
     if "loaded" in heads:
         out.update(tune_loaded_threshold(clf, args, cfg))
     if "attribution" in heads and gold_available:
@@ -283,13 +333,14 @@ def train(args) -> dict:
             gold_texts |= {a["text"][s["start"]:s["end"]] for s in a["spans"]}
     t0 = time.time()
     heads = {h: TOKEN_HEADS[h] for h in args.heads.split(",") if h}
-    techniques = tuple(args.loaded_techniques.split(","))
+    techniques = parse_techniques(args.loaded_techniques)
     docs = training_documents(gold_keys, gold_texts, 5 if args.smoke else args.polnear_articles, args.seed, args.datasets,
                               handlabelled=not args.no_handlabelled, techniques=techniques)
     hand_ptc = {d.doc_id.split(":", 1)[1] for d in docs if d.doc_id.startswith("ptc_train:")}
     if "loaded" in heads:
         docs += ptc_documents("train", techniques, hand_ptc, 4 if args.smoke else args.ptc_articles, args.seed,
                               args.datasets)
+    docs, args.checkthat_held_out = hold_out_checkthat(docs, args.checkthat_holdout, args.seed)
     docs += [d for d in docs if d.source == "checkthat"] * (args.checkthat_repeat - 1)
     docs += [d for d in docs if d.source == "handlabelled"] * (args.hand_repeat - 1)
     if args.smoke:
@@ -418,6 +469,7 @@ def train(args) -> dict:
         "lora_from_layer": args.lora_from_layer, "polnear_articles": args.polnear_articles,
         "batch_tokens": args.batch_tokens, "steps": total_steps, "checkthat_repeat": args.checkthat_repeat,
         "hand_repeat": args.hand_repeat, "token_weight": args.token_weight,
+        "checkthat_holdout": args.checkthat_holdout,
         "loaded_class_weight": args.loaded_class_weight if "loaded" in heads else None,
         "labelled_sentences": counts, "windows": len(windows),
         "train_minutes": round(train_minutes, 1), "resumed_from_step": resumed_from, "bf16": use_bf16,

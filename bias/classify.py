@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .labels import LABELS
+from .labels import LABEL_TO_ID, LABELS
 from .model import SharedEncoder, Window, WindowBuilder, batches_by_length, collate, cpu_has_bf16
 
 
@@ -80,7 +80,13 @@ class SentenceClassifier:
         return out, tokens
 
     def probabilities(self, logits: np.ndarray) -> np.ndarray:
+        """Calibrated probabilities: logits over the temperature, plus the opinion offset a model may carry (chosen
+        on held-out CheckThat and gold dev when training with ``--checkthat-holdout``)."""
         z = logits / self.model.config.temperature
+        offset = self.model.config.thresholds.get("opinion_offset", 0.0)
+        if offset:
+            z = z.copy()
+            z[:, LABEL_TO_ID["opinion"]] += offset
         z = z - z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)

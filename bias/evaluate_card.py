@@ -12,12 +12,13 @@ from pathlib import Path
 
 from .evaluate import prepare, run
 
-TUNING_KEYS = ("calibration_set", "temperature", "loaded_ptc_dev", "attribution_strength")
+TUNING_KEYS = ("calibration_set", "temperature", "opinion_offset", "loaded_ptc_dev", "attribution_strength")
 
 
 def loaded_false_alarms(analyzer, texts_per_article: list[list[str]], keep: list[list[bool]]) -> dict:
-    """Share of the kept sentences (factual ones) that get at least one loaded span, read in their articles."""
-    from .loaded import decode_spans
+    """Share of the kept sentences (factual ones) that get at least one loaded span (model or rule), read in their
+    articles."""
+    from .loaded import loaded_spans_in
 
     threshold = analyzer.classifier.model.config.thresholds.get("loaded", 0.5)
     n = flagged = 0
@@ -26,7 +27,7 @@ def loaded_false_alarms(analyzer, texts_per_article: list[list[str]], keep: list
         for t, k, tk in zip(sents, mask, toks):
             if k:
                 n += 1
-                flagged += bool(decode_spans(t, tk.offsets, tk.probs["loaded"][:, 1], threshold))
+                flagged += bool(loaded_spans_in(t, tk.offsets, tk.probs["loaded"][:, 1], threshold))
     return {"n": n, "flagged_share": flagged / max(1, n), "threshold": threshold}
 
 

@@ -34,6 +34,27 @@ TEASER_WORDS = [
     "truth about", "what happened next", "this is why", "here's why", "here is why", "the real reason",
 ]
 
+# Insinuated concealment: words that frame an act as hidden or sneaky ("discreetly authorized", "quietly shipped",
+# "Secret Approval"). They sway without stating anything checkable, which makes them loaded phrasing by this
+# project's definition, but the span corpora rarely tag them (PTC train: 4 of 150 occurrences fall inside a
+# Loaded_Language span) so the loaded head cannot learn them; a rule adds them (docs/loaded.md).
+_FUNCTION_WORDS = (r"the|a|an|to|and|or|but|of|in|on|at|for|with|by|from|as|that|this|these|those|it|its|their|"
+                   r"his|her|our|they|he|she|we|about|into|over|after|before|while|when|than|is|was|were|are|be")
+_NEXT_CONTENT_WORD = rf"(?:\s+(?!(?:{_FUNCTION_WORDS})\b)[A-Za-z][\w'’-]*)?"
+INSINUATION_RE = re.compile(
+    r"\b(?:secretly|quietly|discreetly|covertly|stealthily|furtively|clandestinely|surreptitiously|sneakily)\b"
+    + _NEXT_CONTENT_WORD
+    # the adjective "secret" before what it qualifies ("secret deal"), not predicative ("kept secret"), hyphenated
+    # ("long-secret") or in names and terms of art ("Secret Service", "secret ballot", "Victoria's Secret", "no secret")
+    + r"|(?<!victoria's )(?<!victoria’s )(?<!\bno )(?<!\btop )(?<![-\w])(?<!\btrade )"
+    r"\bsecret\b(?!\s+(?:service|ballot|police|santa|agents?|societ(?:y|ies))\b)"
+    + _NEXT_CONTENT_WORD.removesuffix("?")
+    + r"|\bbehind closed doors\b|\bbehind (?:the|their|his|her|our|its) backs?\b|\bunder the radar\b"
+    r"|\bunder wraps\b|\bin secret\b|\bon the sly\b|\bhush-hush\b|\bback-?room deals?\b"
+    r"|\bcloak-and-dagger\b",
+    re.I,
+)
+
 CLICKBAIT_PATTERNS = [
     (re.compile(r"^\s*\d+\s+(things|reasons|ways|times|signs|facts|photos|people)\b", re.I), "listicle opening"),
     (re.compile(r"\byou won'?t believe\b|\bwhat happened next\b|\bwill blow your mind\b", re.I), "curiosity gap"),

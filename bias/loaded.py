@@ -1,7 +1,8 @@
 """Loaded phrasing: spans from the token head, whose voice they are in, hedges and intensifiers, and the headline.
 
-A loaded span is a run of words whose tokens the loaded head tags above the model's threshold; its score is the
-highest token probability in it. Its **voice** is ``quoted`` when it lies inside quotation marks (a quotation may
+A loaded span is a run of words whose tokens the loaded head tags above the model's threshold, or a phrase of
+insinuated concealment found by rule (``lexicons.INSINUATION_RE``; its ``origin`` says which); its score is the
+highest token probability in it, for rule spans too. Its **voice** is ``quoted`` when it lies inside quotation marks (a quotation may
 have opened in an earlier sentence) or inside the content of an attribution, else ``writer``.
 """
 from __future__ import annotations
@@ -11,9 +12,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .lexicons import CLICKBAIT_PATTERNS, HEDGE_RE, INTENSIFIER_RE, TEASER_RE
+from .lexicons import CLICKBAIT_PATTERNS, HEDGE_RE, INSINUATION_RE, INTENSIFIER_RE, TEASER_RE
 
 _WORD = re.compile(r"[\w'’-]+")
+
+
+ORIGIN_NAMES = {"model": "model", "rule": "insinuation rule", "model+rule": "model and insinuation rule"}
 
 
 @dataclass
@@ -25,6 +29,7 @@ class LoadedSpan:
     sentence: int
     voice: str  # "writer" | "quoted"
     source: str | None = None  # who is quoted, when known
+    origin: str = "model"  # "model" | "rule" (insinuated concealment) | "model+rule"
 
 
 @dataclass
@@ -43,15 +48,21 @@ class HeadlineAssessment:
     reasons: list[dict] = field(default_factory=list)  # {"kind", "text", "weight"}
 
 
-def decode_spans(sentence_text: str, offsets: list[tuple[int, int]], probs: np.ndarray,
-                 threshold: float) -> list[tuple[int, int, float]]:
-    """Sentence-relative (start, end, score) spans: whole words whose best token probability ≥ threshold,
-    consecutive such words merged."""
+def _word_scores(sentence_text: str, offsets: list[tuple[int, int]], probs: np.ndarray):
+    """The words of a sentence with the highest probability among their tokens."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(sentence_text)]
     scores = []
     for ws, we in words:
         p = [probs[i] for i, (a, b) in enumerate(offsets) if a < we and b > ws]
-        scores.append(max(p) if p else 0.0)
+        scores.append(float(max(p)) if p else 0.0)
+    return words, scores
+
+
+def decode_spans(sentence_text: str, offsets: list[tuple[int, int]], probs: np.ndarray,
+                 threshold: float) -> list[tuple[int, int, float]]:
+    """Sentence-relative (start, end, score) spans: whole words whose best token probability ≥ threshold,
+    consecutive such words merged."""
+    words, scores = _word_scores(sentence_text, offsets, probs)
     spans: list[list] = []
     prev_end = None
     for (ws, we), sc in zip(words, scores):
@@ -64,6 +75,31 @@ def decode_spans(sentence_text: str, offsets: list[tuple[int, int]], probs: np.n
                 spans.append([ws, we, sc])
         prev_end = we
     return [(s, e, float(sc)) for s, e, sc in spans]
+
+
+def _touch(text: str, a: int, b: int, c: int, d: int) -> bool:
+    """Spans [a, b) and [c, d) overlap or are separated only by spaces, commas or hyphens."""
+    if a < d and c < b:
+        return True
+    lo, hi = (b, c) if b <= c else (d, a)
+    return re.fullmatch(r"[\s,-]*", text[lo:hi]) is not None
+
+
+def loaded_spans_in(sentence_text: str, offsets: list[tuple[int, int]], probs: np.ndarray,
+                    threshold: float) -> list[tuple[int, int, float, str]]:
+    """Sentence-relative (start, end, score, origin) spans: the model's (``decode_spans``) joined with the
+    insinuation rule's; a rule phrase that overlaps or adjoins a model span widens it and both origins are kept."""
+    spans = [[s, e, sc, "model"] for s, e, sc in decode_spans(sentence_text, offsets, probs, threshold)]
+    words, scores = _word_scores(sentence_text, offsets, probs)
+    for m in INSINUATION_RE.finditer(sentence_text):
+        rs, re_ = m.start(), m.end()
+        sc = max([x for (ws, we), x in zip(words, scores) if ws < re_ and we > rs] or [0.0])
+        hit = next((sp for sp in spans if _touch(sentence_text, sp[0], sp[1], rs, re_)), None)
+        if hit is None:
+            spans.append([rs, re_, sc, "rule"])
+        else:
+            hit[0], hit[1], hit[3] = min(hit[0], rs), max(hit[1], re_), "model+rule"
+    return sorted((s, e, float(sc), o) for s, e, sc, o in spans)
 
 
 def quoted_ranges(text: str, starts_in_quote: bool = False) -> list[tuple[int, int]]:
@@ -146,12 +182,13 @@ def find_loaded(sentences, token_outputs, threshold: float, attributions=None) -
     for s, tok in zip(sentences, token_outputs):
         if tok is None or "loaded" not in tok.probs:
             continue
-        spans = decode_spans(s.text, tok.offsets, tok.probs["loaded"][:, 1], threshold)
+        spans = loaded_spans_in(s.text, tok.offsets, tok.probs["loaded"][:, 1], threshold)
         if not spans:
             continue
         quotes = quoted_ranges(s.text, getattr(s, "starts_in_quote", False))
         content = (attributions or {}).get(s.index, [])
-        for a, b, sc in spans:
+        for a, b, sc, origin in spans:
             voice, source = voice_of(a, b, quotes, content)
-            out.append(LoadedSpan(s.start + a, s.start + b, s.text[a:b], round(sc, 4), s.index, voice, source))
+            out.append(LoadedSpan(s.start + a, s.start + b, s.text[a:b], round(sc, 4), s.index, voice, source,
+                                  origin))
     return out

@@ -50,6 +50,16 @@ def write_model_card(folder: Path, interim_note: str = "") -> Path:
         f"{tr['labelled_sentences']}; {tr['windows']} windows",
         f"- Gold-set articles removed from every training source: {tr['gold_articles_removed_from_training']}",
         f"- Calibration: temperature {m['temperature']:.3f} fitted on {m['calibration_set']}",
+    ]
+    oo = m.get("opinion_offset")
+    if oo:
+        row = oo["grid"][str(oo["chosen"])]
+        lines.append(
+            f"- Opinion offset: {oo['chosen']:+.2f} added to the opinion logit, chosen on {oo['checkthat_held_out']} "
+            f"CheckThat train+dev sentences held out of training ({tr.get('checkthat_holdout')} of them) together with "
+            f"gold dev (CheckThat macro-F1 there {row['checkthat_held_out_macro_f1']:.3f}, at 0: "
+            f"{oo['grid']['0.0']['checkthat_held_out_macro_f1']:.3f})")
+    lines += [
         f"- Files: {size / 1e6:.1f} MB (adapters and head in fp16)",
         "",
         "## Training data and licences",
@@ -82,9 +92,10 @@ def write_model_card(folder: Path, interim_note: str = "") -> Path:
         d = m["loaded_ptc_dev"]
         lines += [
             f"**Loaded phrasing** (token head; techniques trained: `{tr.get('loaded_techniques')}`; threshold "
-            f"{lt['threshold']} tuned on PTC dev, partial-credit F1 there {d['partial']['f1']:.3f}).",
+            f"{lt['threshold']} tuned on PTC dev for the head alone, partial-credit F1 there {d['partial']['f1']:.3f}).",
             "",
-            "SemEval-2023 dev (= PTC test articles; never trained or tuned on), `Loaded_Language`:",
+            "SemEval-2023 dev (= PTC test articles; never trained or tuned on), `Loaded_Language`; the spans scored are "
+            "the shipped ones, the head's and the insinuation rule's (docs/loaded.md):",
             "",
             "| measure | precision | recall | F1 |", "|---|---|---|---|",
             f"| spans, exact | {lt['exact']['precision']:.3f} | {lt['exact']['recall']:.3f} | {lt['exact']['f1']:.3f} |",

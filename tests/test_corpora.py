@@ -1,4 +1,5 @@
 """Corpus loaders on ../shared/datasets, the gold set's integrity, and gold articles kept out of training."""
+import pytest
 import re
 
 from bias.corpora.babe import load_babe
@@ -43,3 +44,12 @@ def test_gold_articles_are_not_training_data(datasets_root):
     pol = polnear_documents("dev", report_cue_forms(datasets_root),
                             {k.split(":", 1)[1] for k in keys if k.startswith("polnear:")}, None, 0, datasets_root)
     assert not {d.doc_id for d in pol} & {k.split(":", 1)[1] for k in keys}
+
+
+def test_technique_lists_keep_names_that_contain_commas():
+    from bias.corpora.ptc import parse_techniques
+
+    assert parse_techniques("Loaded_Language,Name_Calling,Labeling,Exaggeration,Minimisation") == (
+        "Loaded_Language", "Name_Calling,Labeling", "Exaggeration,Minimisation")
+    with pytest.raises(ValueError, match="unknown PTC technique 'Name_Calling'"):
+        parse_techniques("Name_Calling")

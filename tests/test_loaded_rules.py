@@ -1,7 +1,7 @@
 """Deterministic parts of loaded phrasing: span decoding, quotation ranges, voice, markers, headline signals."""
 import numpy as np
 
-from bias.loaded import assess_headline, decode_spans, markers, quoted_ranges, voice_of
+from bias.loaded import assess_headline, decode_spans, loaded_spans_in, markers, quoted_ranges, voice_of
 
 
 def test_decode_spans_joins_words_and_keeps_whole_words():
@@ -12,6 +12,30 @@ def test_decode_spans_joins_words_and_keeps_whole_words():
     spans = decode_spans(text, offsets, probs, 0.5)
     assert [(text[s:e], round(sc, 2)) for s, e, sc in spans] == [("discreetly authorized", 0.9)]
     assert decode_spans(text, offsets, probs, 0.95) == []
+
+
+def _flat(text, probs=None):
+    words = [(i, i + len(w)) for i, w in ((text.index(w), w) for w in text.split())]
+    probs = np.zeros(len(words)) if probs is None else np.asarray(probs)
+    return loaded_spans_in(text, words, probs, 0.5)
+
+
+def test_insinuation_rule_adds_concealment_phrases_with_the_model_score():
+    text = "The missiles were quietly shipped to Kyiv."
+    probs = [0.0, 0.0, 0.0, 0.3, 0.1, 0.0, 0.0]
+    assert [(text[s:e], sc, o) for s, e, sc, o in _flat(text, probs)] == [("quietly shipped", 0.3, "rule")]
+    # a model span the rule overlaps is widened and keeps both origins
+    text = "A radical secretly hatched plan."
+    spans = _flat(text, [0.0, 0.9, 0.2, 0.1, 0.0])
+    assert [(text[s:e], sc, o) for s, e, sc, o in spans] == [("radical secretly hatched", 0.9, "model+rule")]
+
+
+def test_insinuation_rule_leaves_terms_of_art_alone():
+    for text in ("The Secret Service said so.", "It is no secret that rents rose.",
+                 "Victoria's Secret opened a store.", "Members voted by secret ballot.", "He read top secret files."):
+        assert _flat(text) == [], text
+    text = "The deal was struck behind closed doors with Secret Approval!"
+    assert [text[s:e] for s, e, _, _ in _flat(text)] == ["behind closed doors", "Secret Approval"]
 
 
 def test_quoted_ranges_curly_straight_and_open():

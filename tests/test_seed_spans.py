@@ -14,10 +14,6 @@ def _spans_in(report, sentence_prefix):
     return s, [sp for sp in report.loaded_spans if sp.sentence == s.index]
 
 
-KNOWN = "known gap of bias-mpnet-v2 (issue 4 still open): "
-
-
-@pytest.mark.xfail(strict=True, reason=KNOWN + "the loaded head finds no span in the seed body (PTC-dev partial F1 0.34)")
 def test_writer_voice_loaded_words(seed_report):
     flagged = {sp.text.lower(): sp for sp in seed_report.loaded_spans}
     for word in ("discreetly", "quietly"):
@@ -26,7 +22,6 @@ def test_writer_voice_loaded_words(seed_report):
         assert all(sp.voice == "writer" for sp in hits)
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN + "no loaded span in the headline")
 def test_headline_secret_approval(seed_report):
     head = seed_report.headline
     spans = [sp for sp in seed_report.loaded_spans if sp.sentence == head.index]

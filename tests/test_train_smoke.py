@@ -1,5 +1,5 @@
-"""A tiny real run of train.py (MiniLM, 40 documents, 2 steps): data building, training, calibration, the clickbait
-head, saving, and the card's evaluations on a few rows."""
+"""A tiny real run of train.py (MiniLM, 40 documents, 2 steps): data building, the CheckThat hold-out, training,
+calibration, the opinion offset, the clickbait head, saving, and the card's evaluations on a few rows."""
 import json
 import subprocess
 import sys
@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parents[1]
 def test_train_smoke_run(tmp_path, datasets_root):
     out = tmp_path / "smoke"
     res = subprocess.run([sys.executable, str(REPO / "train.py"), "--smoke", "--encoder", "all-MiniLM-L6-v2",
-                          "--heads", "loaded,attribution", "--out", str(out), "--datasets", str(datasets_root)],
+                          "--heads", "loaded,attribution", "--checkthat-holdout", "0.05", "--out", str(out), "--datasets", str(datasets_root)],
                          capture_output=True, timeout=900, cwd=REPO)
     assert res.returncode == 0, res.stderr.decode()[-2000:]
     metrics = json.loads((out / "metrics.json").read_text())
@@ -19,6 +19,12 @@ def test_train_smoke_run(tmp_path, datasets_root):
     assert 0 <= metrics["metrics"]["checkthat_dev_test"]["macro_f1"] <= 1
     assert "loaded_semeval2023_dev" in metrics["metrics"] and "attribution_polnear_test" in metrics["metrics"]
     assert (out / "weights.safetensors").stat().st_size > 0
+    # the opinion offset is chosen on the held-out CheckThat sentences, kept in the card and applied by the model
+    offset = metrics["metrics"]["opinion_offset"]
+    assert 60 <= offset["checkthat_held_out"] <= 66  # 5 % of 1,292 CheckThat train + dev sentences, per label
+    assert 0 < offset["subjective"] < offset["checkthat_held_out"]
+    chosen = json.loads((out / "config.json").read_text())["thresholds"]["opinion_offset"]
+    assert chosen == offset["chosen"] and str(chosen) in offset["grid"]
     card = (out / "MODEL_CARD.md").read_text()
     assert "CheckThat" in card and "Terms for the weights" in card
     from bias import Analyzer

@@ -16,6 +16,27 @@ LOADED = "Loaded_Language"
 # Technique names differ between the two releases.
 _RENAME = {"Name_Calling-Labeling": "Name_Calling,Labeling", "Exaggeration-Minimisation": "Exaggeration,Minimisation"}
 _EDGE = " \n.,:;"
+# PTC's technique names; four of them contain commas, so a comma-separated list of names is parsed against these
+TECHNIQUES = ("Loaded_Language", "Name_Calling,Labeling", "Repetition", "Doubt", "Exaggeration,Minimisation",
+              "Appeal_to_fear-prejudice", "Flag-Waving", "Causal_Oversimplification", "Appeal_to_Authority", "Slogans",
+              "Whataboutism,Straw_Men,Red_Herring", "Black-and-White_Fallacy", "Thought-terminating_Cliches",
+              "Bandwagon,Reductio_ad_hitlerum")
+
+
+def parse_techniques(text: str) -> tuple[str, ...]:
+    """``"Loaded_Language,Name_Calling,Labeling"`` → ``("Loaded_Language", "Name_Calling,Labeling")``: the longest
+    known technique name at each position; an unknown name is an error."""
+    parts, out, i = text.split(","), [], 0
+    while i < len(parts):
+        for n in range(len(parts) - i, 0, -1):
+            name = ",".join(parts[i:i + n]).strip()
+            if name in TECHNIQUES:
+                out.append(name)
+                i += n
+                break
+        else:
+            raise ValueError(f"unknown PTC technique {parts[i].strip()!r}; known: {', '.join(TECHNIQUES)}")
+    return tuple(out)
 
 
 def _clean(text: str, s: int, e: int) -> tuple[int, int]:

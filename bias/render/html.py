@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..labels import LABELS
+from ..loaded import ORIGIN_NAMES
 from ..report import Report
 from ..segment import SentenceIndex
 
@@ -372,7 +373,7 @@ def _annotations_by_sentence(report: Report) -> dict[int, list[Annotation]]:
     for sp in report.loaded_spans:
         who = "writer's voice" if sp.voice == "writer" else "quoted" + (f": {sp.source}" if sp.source else "")
         add(sp.start, sp.end, RANK_LOADED, "mark", f"loaded voice-{css_token(sp.voice)}",
-            f"loaded phrasing · score {sp.score:.2f} · {who}")
+            f"loaded phrasing · {ORIGIN_NAMES[sp.origin]} · model score {sp.score:.2f} · {who}")
     for m in report.markers:
         add(m.start, m.end, RANK_MARKER, "span", f"marker {css_token(m.kind)}", m.kind)
     return grouped

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..labels import LABELS, SHORT
+from ..loaded import ORIGIN_NAMES
 from ..report import Report
 
 STYLE = {"reported_fact": "cyan", "attributed_claim": "yellow", "opinion": "bold magenta"}
@@ -45,7 +46,8 @@ def render_text(report: Report, console: Console) -> None:
                       + Text(" / ") + Text("quoted", style=VOICE_STYLE["quoted"]))
         for sp in report.loaded_spans:
             who = "writer" if sp.voice == "writer" else f"quoted{f' ({sp.source})' if sp.source else ''}"
-            console.print(Text(f"  “{sp.text}”  {sp.score:.2f}  {who}  [sentence {sp.sentence}]"))
+            found_by = "" if sp.origin == "model" else f"  ({ORIGIN_NAMES[sp.origin]})"
+            console.print(Text(f"  “{sp.text}”  {sp.score:.2f}  {who}{found_by}  [sentence {sp.sentence}]"))
     if report.ledger:
         t = Table(title="Sources cited", show_edge=False)
         for col in ("source", "type", "mentions", "spoke to"):
