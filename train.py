@@ -167,13 +167,14 @@ def hold_out_checkthat(docs: list[Document], fraction: float, seed: int):
     return [d for i, d in enumerate(docs) if i not in held], out
 
 
-def tune_opinion_offset(clf: SentenceClassifier, args, cfg: ModelConfig, gold_available: bool) -> dict:
+def tune_opinion_offset(clf: SentenceClassifier, args, cfg: ModelConfig, held_out: list[tuple[str, bool]],
+                        gold_available: bool) -> dict:
     """An offset added to the opinion logit (after the temperature), chosen on the held-out CheckThat sentences
     together with gold dev: the mean of CheckThat opinion-vs-rest macro-F1 and gold-dev 3-way macro-F1 (gold dev
     alone decides nothing when it is missing). CheckThat dev-test is never looked at."""
     from sklearn.metrics import f1_score
 
-    texts, subj = zip(*args.checkthat_held_out)
+    texts, subj = zip(*held_out)
     ct_logits = np.concatenate(clf.article_logits([[t] for t in texts]))
     gold_ev = GoldEvaluator(gold_split("dev", args)) if gold_available else None
     gold_logits = clf.article_logits([s for _, s, _ in gold_ev.articles]) if gold_ev else None
@@ -277,11 +278,12 @@ def add_clickbait_head(args) -> dict:
     return fit
 
 
-def tune(clf: SentenceClassifier, args, cfg: ModelConfig, heads: dict, gold_available: bool) -> dict:
+def tune(clf: SentenceClassifier, args, cfg: ModelConfig, heads: dict, gold_available: bool,
+         checkthat_held_out: list[tuple[str, bool]]) -> dict:
     """The choices made on dev data after training (recorded in metrics.json under the tuning keys)."""
     out = {}
-    if getattr(args, "checkthat_held_out", None):
-        out.update(tune_opinion_offset(clf, args, cfg, gold_available))
+    if checkthat_held_out:
+        out.update(tune_opinion_offset(clf, args, cfg, checkthat_held_out, gold_available))
     if "loaded" in heads:
         out.update(tune_loaded_threshold(clf, args, cfg))
     if "attribution" in heads and gold_available:
@@ -340,7 +342,7 @@ def train(args) -> dict:
     if "loaded" in heads:
         docs += ptc_documents("train", techniques, hand_ptc, 4 if args.smoke else args.ptc_articles, args.seed,
                               args.datasets)
-    docs, args.checkthat_held_out = hold_out_checkthat(docs, args.checkthat_holdout, args.seed)
+    docs, checkthat_held_out = hold_out_checkthat(docs, args.checkthat_holdout, args.seed)
     docs += [d for d in docs if d.source == "checkthat"] * (args.checkthat_repeat - 1)
     docs += [d for d in docs if d.source == "handlabelled"] * (args.hand_repeat - 1)
     if args.smoke:
@@ -454,7 +456,7 @@ def train(args) -> dict:
     print(f"temperature {model.config.temperature:.3f} fitted on {calib_name} ({len(logits)} sentences)", flush=True)
 
     metrics = {"calibration_set": calib_name, "temperature": model.config.temperature}
-    metrics.update(tune(clf, args, model.config, heads, gold_available))
+    metrics.update(tune(clf, args, model.config, heads, gold_available, checkthat_held_out))
     if args.clickbait_headlines:
         state, clickbait_fit = fit_clickbait_head(clf, args)
         model.config.sentence_extra_heads = {"clickbait": CLICKBAIT_CLASSES}

@@ -15,6 +15,7 @@ import numpy as np
 from .lexicons import CLICKBAIT_PATTERNS, HEDGE_RE, INSINUATION_RE, INTENSIFIER_RE, TEASER_RE
 
 _WORD = re.compile(r"[\w'’-]+")
+_JOIN_GAP = re.compile(r"[\s,-]*")  # what may separate two words (or spans) that join into one span
 
 
 ORIGIN_NAMES = {"model": "model", "rule": "insinuation rule", "model+rule": "model and insinuation rule"}
@@ -58,17 +59,14 @@ def _word_scores(sentence_text: str, offsets: list[tuple[int, int]], probs: np.n
     return words, scores
 
 
-def decode_spans(sentence_text: str, offsets: list[tuple[int, int]], probs: np.ndarray,
-                 threshold: float) -> list[tuple[int, int, float]]:
-    """Sentence-relative (start, end, score) spans: whole words whose best token probability ≥ threshold,
-    consecutive such words merged."""
-    words, scores = _word_scores(sentence_text, offsets, probs)
+def _join_words(sentence_text: str, words: list[tuple[int, int]], scores: list[float],
+                threshold: float) -> list[tuple[int, int, float]]:
+    """Words scoring ≥ threshold, consecutive ones (only ``_JOIN_GAP`` between them) merged into one span."""
     spans: list[list] = []
     prev_end = None
     for (ws, we), sc in zip(words, scores):
         if sc >= threshold:
-            gap = sentence_text[prev_end:ws] if prev_end is not None else None
-            if spans and gap is not None and re.fullmatch(r"[\s,-]*", gap) and spans[-1][1] == prev_end:
+            if spans and spans[-1][1] == prev_end and _JOIN_GAP.fullmatch(sentence_text, prev_end, ws):
                 spans[-1][1] = we
                 spans[-1][2] = max(spans[-1][2], sc)
             else:
@@ -77,20 +75,27 @@ def decode_spans(sentence_text: str, offsets: list[tuple[int, int]], probs: np.n
     return [(s, e, float(sc)) for s, e, sc in spans]
 
 
+def decode_spans(sentence_text: str, offsets: list[tuple[int, int]], probs: np.ndarray,
+                 threshold: float) -> list[tuple[int, int, float]]:
+    """Sentence-relative (start, end, score) spans: whole words whose best token probability ≥ threshold,
+    consecutive such words merged."""
+    return _join_words(sentence_text, *_word_scores(sentence_text, offsets, probs), threshold)
+
+
 def _touch(text: str, a: int, b: int, c: int, d: int) -> bool:
-    """Spans [a, b) and [c, d) overlap or are separated only by spaces, commas or hyphens."""
+    """Spans [a, b) and [c, d) overlap or are separated only by ``_JOIN_GAP``."""
     if a < d and c < b:
         return True
     lo, hi = (b, c) if b <= c else (d, a)
-    return re.fullmatch(r"[\s,-]*", text[lo:hi]) is not None
+    return _JOIN_GAP.fullmatch(text, lo, hi) is not None
 
 
 def loaded_spans_in(sentence_text: str, offsets: list[tuple[int, int]], probs: np.ndarray,
                     threshold: float) -> list[tuple[int, int, float, str]]:
-    """Sentence-relative (start, end, score, origin) spans: the model's (``decode_spans``) joined with the
+    """Sentence-relative (start, end, score, origin) spans: the model's (as ``decode_spans``) joined with the
     insinuation rule's; a rule phrase that overlaps or adjoins a model span widens it and both origins are kept."""
-    spans = [[s, e, sc, "model"] for s, e, sc in decode_spans(sentence_text, offsets, probs, threshold)]
     words, scores = _word_scores(sentence_text, offsets, probs)
+    spans = [[s, e, sc, "model"] for s, e, sc in _join_words(sentence_text, words, scores, threshold)]
     for m in INSINUATION_RE.finditer(sentence_text):
         rs, re_ = m.start(), m.end()
         sc = max([x for (ws, we), x in zip(words, scores) if ws < re_ and we > rs] or [0.0])
