@@ -1,7 +1,7 @@
 """Train the shipped model from the public corpora in ../shared/datasets.
 
-    python train.py --out models/bias-mpnet-v2 --heads loaded,attribution --epochs 2 --polnear-articles 80 \
-        --ptc-articles 200 --checkthat-repeat 3 --hand-repeat 2 --loaded-class-weight 3   # the shipped model
+    python train.py --out models/bias-mpnet-v3 --heads loaded,attribution --epochs 2 --polnear-articles 80 \
+        --ptc-articles 400 --checkthat-repeat 3 --hand-repeat 2 --loaded-class-weight 3   # the shipped model
     python train.py --smoke --out /tmp/smoke              # a few dozen examples on MiniLM, for CI-sized checks
 
 Steps: build partial-label training documents (bias.corpora.training; gold articles removed), train LoRA adapters,

@@ -103,7 +103,8 @@ def compute_indices(report) -> dict:
         "anonymous_sources": sum(e.type == "anonymous" for e in report.ledger),
         "mentions_by_type": by_type,
         "single_source": len(report.ledger) == 1,
-        "evidence": _evidence(a.sentence for a in report.attributions),
+        "evidence": _evidence((m["sentence"] for e in report.ledger for m in e.mentions),
+                              ((m["start"], m["end"]) for e in report.ledger for m in e.mentions)),
     }
 
     hedges = [m for m in report.markers if m.kind == "hedge" and m.sentence in body_ids]

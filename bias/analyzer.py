@@ -12,7 +12,7 @@ from .labels import LABELS
 from .report import Report, build_report
 from .segment import segment_html, segment_text
 
-DEFAULT_MODEL = "bias-mpnet-v2"
+DEFAULT_MODEL = "bias-mpnet-v3"
 MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
 
 

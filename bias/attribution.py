@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .lexicons import CUE_STANCE_OF
+from .lexicons import CUE_STANCE_OF, is_hearsay_cue, is_reporting_cue
 
 _WORD = re.compile(r"[\w'’.-]+")
 TAGS = ["O", "SOURCE", "CUE", "CONTENT"]
@@ -64,6 +64,7 @@ class Attribution:
     cue_stance: str  # "neutral" | "distancing" | "endorsing" | "evaluative"
     venue: str | None = None  # outlet where an unnamed source spoke ("told the Washington Post")
     ledger_id: int | None = None
+    reporting: bool = True  # the cue reports speech, writing or belief; only these make the source a cited source
 
 
 @dataclass
@@ -195,13 +196,14 @@ def split_sources(span: Span) -> list[Span]:
 
 
 def build_ledger(attributions: list[Attribution]) -> list[LedgerEntry]:
-    """Merge mentions of the same source: the same surname, outlet, or role noun ("a U.S. official" … "The
-    official"); pronouns join the most recent source; coordinated outlets are separate sources."""
+    """The article's cited sources: the sources of reporting attributions (an act such as "Biden authorized …" does
+    not cite Biden), with mentions of the same source merged: the same surname, outlet, or role noun ("a U.S.
+    official" … "The official"); pronouns join the most recent source; coordinated outlets are separate sources."""
     entries: list[LedgerEntry] = []
     by_key: dict[tuple[str, str], LedgerEntry] = {}
     last: LedgerEntry | None = None
     for att in attributions:
-        if att.source is None:
+        if att.source is None or not att.reporting:
             continue
         for part in split_sources(att.source):
             last = _add_mention(entries, by_key, last, att, part)
@@ -270,13 +272,15 @@ def extract_attributions(sentences, token_outputs) -> list[Attribution]:
             own = [c for c in contents if len(cues) == 1 or
                    min(cues, key=lambda q: min(abs(q[0] - c[1]), abs(c[0] - q[1]))) == (ca, cb, "CUE")]
             cue = mk(ca, cb)
-            src = mk(near_src[0], near_src[1]) if near_src else None
+            # "X has reportedly angered Y": the report's source is unexpressed; X and Y are what it is about
+            src = mk(near_src[0], near_src[1]) if near_src and not (cue and is_hearsay_cue(cue.text)) else None
             stype = source_type(src.text) if src else "unknown"
             if src and stype != "media_outlet" and len(split_sources(src)) > 1:  # "the Times and Politico"
                 stype = "media_outlet"
             att = Attribution(
                 sentence=s.index, cue=cue, source=src, content=[c for c in (mk(a, b) for a, b, _ in own) if c],
                 source_type=stype, cue_stance=cue_stance(cue.text) if cue else "neutral",
+                reporting=bool(cue) and is_reporting_cue(cue.text),
             )
             if stype in ("anonymous", "pronoun", "unknown"):
                 att.venue = venue_of(s.text, cb)

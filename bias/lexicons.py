@@ -41,7 +41,14 @@ TEASER_WORDS = [
 _FUNCTION_WORDS = (r"the|a|an|to|and|or|but|of|in|on|at|for|with|by|from|as|that|this|these|those|it|its|their|"
                    r"his|her|our|they|he|she|we|about|into|over|after|before|while|when|than|is|was|were|are|be")
 _NEXT_CONTENT_WORD = rf"(?:\s+(?!(?:{_FUNCTION_WORDS})\b)[A-Za-z][\w'’-]*)?"
+# After a verb of sound, speech or posture the adverb is a literal manner ("she spoke quietly"), not an insinuation.
+_MANNER_VERBS = ["spoke", "speak", "speaks", "speaking", "said", "say", "says", "talk", "talked", "talks", "talking",
+                 "whispered", "laughed", "sang", "sing", "sings", "singing", "cried", "wept", "sobbed", "sat", "sit",
+                 "sits", "sitting", "stood", "walked", "moved", "listened", "smiled", "nodded", "slept", "played",
+                 "closed", "murmured", "answered", "replied", "waited"]
+_NOT_AFTER_MANNER_VERB = "".join(rf"(?<!\b{v} )" for v in _MANNER_VERBS)
 INSINUATION_RE = re.compile(
+    _NOT_AFTER_MANNER_VERB +
     r"\b(?:secretly|quietly|discreetly|covertly|stealthily|furtively|clandestinely|surreptitiously|sneakily)\b"
     + _NEXT_CONTENT_WORD
     # the adjective "secret" before what it qualifies ("secret deal"), not predicative ("kept secret"), hyphenated
@@ -90,3 +97,80 @@ HEDGE_RE = phrase_pattern(HEDGES)
 INTENSIFIER_RE = phrase_pattern(INTENSIFIERS)
 TEASER_RE = phrase_pattern(TEASER_WORDS)
 CUE_STANCE_OF = {w: stance for stance, words in CUE_STANCE.items() for w in words}
+
+
+# Cues that report what someone said, wrote, believes or found: the attributions that make a *cited source*. The
+# attribution head follows PolNeAR, which also tags acts and intentions ("authorized", "wants", "plans", "allows");
+# those stay in the attributions but do not make their subject a source of the article (`Attribution.reporting`).
+REPORTING_VERBS = [
+    "say", "tell", "state", "add", "note", "report", "write", "announce", "comment", "remark", "reply", "respond",
+    "answer", "ask", "describe", "testify", "emphasize", "emphasise", "stress", "speak", "argue", "suggest", "predict",
+    "warn", "believe", "think", "claim", "allege", "insist", "maintain", "contend", "assert", "purport", "profess",
+    "reveal", "confirm", "admit", "acknowledge", "concede", "disclose", "show", "find", "point", "demonstrate",
+    "prove", "explain", "slam", "blast", "lash", "rip", "fume", "boast", "brag", "whine", "rant", "rail", "attack",
+    "mock", "scoff", "complain", "tout", "trumpet", "gush", "sneer", "rage", "decry", "denounce", "hail", "praise",
+    "dismiss", "deride", "berate", "scold", "cite", "call", "accuse", "criticize", "criticise", "condemn", "question",
+    "deny", "dispute", "reject", "tweet", "post", "quote", "recall", "mention", "declare", "pledge", "promise", "vow",
+    "urge", "demand", "propose", "recommend", "estimate", "expect", "fear", "worry", "hope", "doubt", "know", "learn",
+    "hear", "agree", "disagree", "continue", "echo", "liken", "label", "characterize", "characterise", "reckon",
+    "conclude", "indicate", "signal", "hint", "imply", "observe", "counter", "rebut", "refute", "reiterate", "repeat",
+    "underline", "underscore", "caution", "threaten", "assure", "charge", "inform", "express", "voice", "clarify",
+    "discuss", "debate", "forecast", "speculate", "wonder", "feel", "see", "view", "brief", "confide", "recount",
+    "detail", "outline", "concur", "affirm", "reaffirm", "attest", "vouch", "whisper", "shout", "yell", "chant",
+    "sing", "joke", "quip", "muse", "lament", "protest", "object", "refer", "reference", "compare", "chastise",
+    "implore", "endorse", "defend", "consider", "debunk", "talk", "peddle", "suppose", "pretend", "downplay",
+    "taunt", "extol", "blame", "trash", "challenge", "retweet", "paint", "identify", "advise", "assume", "eulogize",
+    "highlight", "beg", "rule", "perpetuate",
+]
+_IRREGULAR_REPORTING = ["said", "told", "wrote", "written", "spoke", "spoken", "thought", "found", "shown", "knew",
+                        "known", "heard", "felt", "saw", "seen", "sang", "sung", "swore", "sworn", "learnt", "admitted",
+                        "admitting", "referred", "referring", "extolled", "extolling"]
+REPORTING_NOUNS = ["according to", "reportedly", "allegedly", "statement", "statements", "interview", "remarks",
+                   "comments", "testimony", "tweet", "tweets", "post", "letter", "op-ed", "speech", "press release",
+                   "memo", "report", "study", "survey", "poll", "analysis", "quoted", "in the words of", "put it",
+                   "apparently", "threats", "took issue", "stood by", "come out against", "came out against",
+                   "seized on", "seizing on"]
+
+
+def _verb_forms(lemma: str) -> set[str]:
+    """Regular inflections of a verb: say → says, saying; note → notes, noted, noting; rip → ripped, ripping."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, stem + "ing", stem + "ed" if not lemma.endswith("e") else lemma + "d",
+             lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")}
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if re.fullmatch(r".*[^aeiou][aeiou][bdglmnprt]", lemma) and len(lemma) <= 4:
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+REPORTING_WORDS = ({f for v in REPORTING_VERBS for f in _verb_forms(v)} | set(_IRREGULAR_REPORTING)
+                   | {n for n in REPORTING_NOUNS if " " not in n})
+_REPORTING_PHRASE_RE = phrase_pattern([n for n in REPORTING_NOUNS if " " in n])
+
+
+_HEARSAY_ADVERBS = {"reportedly", "allegedly", "apparently", "purportedly", "supposedly"}
+
+
+def is_hearsay_cue(cue: str) -> bool:
+    """A cue that reports only through an adverb ("has reportedly angered"): the report's source is unexpressed, and
+    the person next to the cue is its subject, not its source.
+
+    >>> [is_hearsay_cue(c) for c in ["reportedly angered", "allegedly", "reportedly said", "said"]]
+    [True, True, False, False]
+    """
+    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", cue)}
+    return bool(words & _HEARSAY_ADVERBS) and not (words - _HEARSAY_ADVERBS) & REPORTING_WORDS
+
+
+def is_reporting_cue(cue: str) -> bool:
+    """Whether an attribution cue reports speech, writing, belief or a finding ("said", "according to", "told the
+    Post", a colon or dash before a quotation), rather than an act or intention ("authorized", "wants to").
+
+    >>> [is_reporting_cue(c) for c in ["has said", "According to", ":", "reportedly angered", "authorized", "plans"]]
+    [True, True, True, True, False, False]
+    """
+    if not re.search(r"\w", cue):
+        return bool(cue.strip())  # a colon or dash introducing a quotation
+    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", cue)}
+    return bool(words & REPORTING_WORDS) or bool(_REPORTING_PHRASE_RE.search(cue))

@@ -141,17 +141,23 @@ def assess_headline(text: str, sentence_index: int, loaded: list[tuple[int, int,
     """Sensationalism of a headline, from independent signals combined as 1 − Π(1 − weight).
 
     Signals: loaded phrases (weight = their score × 0.6), exclamation marks (0.35), capitalised teaser words such
-    as "Secret" or "EXPOSED" (0.3 each), words in capitals (0.25), clickbait patterns (0.25) and the clickbait
+    as "Secret" or "EXPOSED" (0.3 each; inside a loaded phrase, the phrase weighs at least that instead), words in
+    capitals (0.25), clickbait patterns (0.25) and the clickbait
     head's probability × 0.5 when the model has one.
     """
     reasons = []
-    for s, e, sc in loaded:
-        reasons.append({"kind": "loaded phrase", "text": text[s:e], "weight": round(0.6 * sc, 3)})
+    phrases = [(s, e, {"kind": "loaded phrase", "text": text[s:e], "weight": round(0.6 * sc, 3)}) for s, e, sc in loaded]
+    reasons += [r for _, _, r in phrases]
     bangs = text.count("!")
     if bangs:
         reasons.append({"kind": "exclamation mark", "text": "!" * bangs, "weight": 0.35})
     for m in TEASER_RE.finditer(text):
-        reasons.append({"kind": "teaser word", "text": m.group(0), "weight": 0.3})
+        # a word counts once: a teaser word inside a loaded phrase ("Secret Approval") lends the phrase its weight
+        phrase = next((r for s, e, r in phrases if s < m.end() and m.start() < e), None)
+        if phrase is not None:
+            phrase["weight"] = max(phrase["weight"], 0.3)
+        else:
+            reasons.append({"kind": "teaser word", "text": m.group(0), "weight": 0.3})
     caps = [w for w in re.findall(r"\b[A-Z]{3,}\b", text) if w not in {"USA", "NATO", "FBI", "CIA", "GOP", "EU"}]
     if caps:
         reasons.append({"kind": "words in capitals", "text": " ".join(caps), "weight": 0.25})

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from .labels import LABELS
 from .segment import Article
 
-SCHEMA_VERSION = "0.3"
+SCHEMA_VERSION = "0.4"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "report.schema.json"  # JSON Schema of to_json()
 
 

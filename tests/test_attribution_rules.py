@@ -1,5 +1,6 @@
 """Deterministic parts of attribution: source types, cue stance, venues, and merging sources in the ledger."""
 from bias.attribution import Attribution, Span, build_ledger, cue_stance, source_type, venue_of
+from bias.lexicons import is_reporting_cue
 
 
 def test_source_types():
@@ -91,6 +92,24 @@ def test_ledger_name_drops_the_venue_clause_and_counts_a_shared_span_once():
     assert len(ledger[1].mentions) == 1
 
 
+def test_reporting_cues_are_speech_writing_belief_or_findings():
+    for cue in ["said", "told", "has repeatedly claimed", "according to", "wrote in a memo", "believes", "tweeted",
+                "emphasized", "slammed", "criticizing", "—", "in a statement"]:
+        assert is_reporting_cue(cue), cue
+    for cue in ["authorized", "wants", "plans to", "have", "given", "pressure to", "authorization for", "approved",
+                "decided"]:
+        assert not is_reporting_cue(cue), cue
+
+
+def test_ledger_leaves_out_acts():
+    """"Biden has authorized Ukraine to …" is tagged as an attribution by a PolNeAR-style head, but cites no one."""
+    act = Attribution(1, Span(30, 40, "authorized"), Span(0, 5, "Biden"), [], "named", "neutral", reporting=False)
+    said = _att(2, "a U.S. official", "anonymous")
+    ledger = build_ledger([act, said])
+    assert [e.name for e in ledger] == ["a U.S. official"]
+    assert act.ledger_id is None and said.ledger_id == 0
+
+
 def test_content_coverage_and_ranges_match_a_brute_force_count():
     import random
 
@@ -114,3 +133,35 @@ def test_content_coverage_and_ranges_match_a_brute_force_count():
     ranges = content_ranges(atts, sentences)
     expected = {s.index for s in sentences for t in atts for c in t.content if c.start < s.end and c.end > s.start}
     assert set(ranges) == expected
+
+
+def _tagged(text: str, tagged: dict[str, str]):
+    """A TokenOutput with one token per character, each tagged as the phrase it lies in (O elsewhere)."""
+    import numpy as np
+
+    from bias.attribution import TAGS
+    from bias.classify import TokenOutput
+
+    probs = np.zeros((len(text), len(TAGS)))
+    probs[:, TAGS.index("O")] = 1.0
+    for phrase, tag in tagged.items():
+        start = text.index(phrase)
+        probs[start:start + len(phrase)] = 0
+        probs[start:start + len(phrase), TAGS.index(tag)] = 1.0
+    return TokenOutput([(i, i + 1) for i in range(len(text))], {"attribution": probs})
+
+
+def test_acts_and_hearsay_do_not_name_a_cited_source():
+    from bias.attribution import extract_attributions
+    from bias.segment import segment_text
+
+    text = ("Joe Biden has authorized the strikes. Biden's refusal has reportedly angered Zelensky. "
+            "An aide told Politico the plan had changed.")
+    sents = segment_text(text).sentences
+    tags = [{"Joe Biden": "SOURCE", "authorized": "CUE", "the strikes": "CONTENT"},
+            {"Biden's refusal": "CONTENT", "reportedly angered": "CUE", "Zelensky": "SOURCE"},
+            {"An aide": "SOURCE", "told": "CUE", "the plan had changed": "CONTENT"}]
+    atts = extract_attributions(sents, [_tagged(s.text, t) for s, t in zip(sents, tags)])
+    assert [(a.cue.text, a.reporting, a.source.text if a.source else None) for a in atts] == [
+        ("authorized", False, "Joe Biden"), ("reportedly angered", True, None), ("told", True, "An aide")]
+    assert [e.name for e in build_ledger(atts)] == ["An aide"]

@@ -32,7 +32,8 @@ def test_insinuation_rule_adds_concealment_phrases_with_the_model_score():
 
 def test_insinuation_rule_leaves_terms_of_art_alone():
     for text in ("The Secret Service said so.", "It is no secret that rents rose.",
-                 "Victoria's Secret opened a store.", "Members voted by secret ballot.", "He read top secret files."):
+                 "Victoria's Secret opened a store.", "Members voted by secret ballot.", "He read top secret files.",
+                 "She spoke quietly to reporters.", "The crowd sat quietly as he said quietly that he would go."):
         assert _flat(text) == [], text
     text = "The deal was struck behind closed doors with Secret Approval!"
     assert [text[s:e] for s, e, _, _ in _flat(text)] == ["behind closed doors", "Secret Approval"]
@@ -71,3 +72,13 @@ def test_headline_signals():
     assert {"exclamation mark", "teaser word"} <= kinds
     plain = assess_headline("Council approves budget for road repairs", 0, [], None)
     assert plain.score == 0 and a.score > 0.4
+
+
+def test_a_teaser_word_inside_a_loaded_phrase_counts_once():
+    h = "Biden Allows Ukraine to Strike Inside Russia with U.S. Weapons with Secret Approval!"
+    phrase = (h.index("Secret"), h.index("!"), 0.05)
+    a = assess_headline(h, 0, [phrase], None)
+    assert [(r["kind"], r["text"], r["weight"]) for r in a.reasons] == [
+        ("loaded phrase", "Secret Approval", 0.3), ("exclamation mark", "!", 0.35)]
+    alone = assess_headline(h, 0, [], None)
+    assert a.score == alone.score  # the same two signals, whether or not the phrase was found

@@ -5,15 +5,28 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 
 
-def test_train_smoke_run(tmp_path, datasets_root):
-    out = tmp_path / "smoke"
+def _smoke(out: Path, datasets_root) -> None:
     res = subprocess.run([sys.executable, str(REPO / "train.py"), "--smoke", "--encoder", "all-MiniLM-L6-v2",
-                          "--heads", "loaded,attribution", "--checkthat-holdout", "0.05", "--out", str(out), "--datasets", str(datasets_root)],
+                          "--heads", "loaded,attribution", "--checkthat-holdout", "0.05", "--out", str(out),
+                          "--datasets", str(datasets_root)],
                          capture_output=True, timeout=900, cwd=REPO)
     assert res.returncode == 0, res.stderr.decode()[-2000:]
+
+
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory, datasets_root) -> Path:
+    out = tmp_path_factory.mktemp("train") / "smoke"
+    _smoke(out, datasets_root)
+    return out
+
+
+def test_train_smoke_run(smoke_run):
+    out = smoke_run
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["training"]["smoke"] is True
     assert 0 <= metrics["metrics"]["checkthat_dev_test"]["macro_f1"] <= 1
@@ -37,3 +50,16 @@ def test_train_smoke_run(tmp_path, datasets_root):
     assert 0 <= metrics["metrics"]["clickbait_held_out"]["accuracy"] <= 1
     report = a.analyze("You Won't Believe What This Senator Did Next\n\nThe senator voted no on Tuesday.")
     assert "clickbait style (model)" in {r["kind"] for r in report.headline_assessment.reasons}
+
+
+def test_a_seeded_run_is_reproduced_exactly(smoke_run, tmp_path, datasets_root):
+    """The same command and seed give the same weights and scores (what lets train.py reproduce a shipped model)."""
+    from safetensors.torch import load_file
+
+    runs = [smoke_run, tmp_path / "again"]
+    _smoke(runs[1], datasets_root)
+    first, second = (load_file(str(out / "weights.safetensors")) for out in runs)
+    assert first.keys() == second.keys()
+    assert all(first[k].equal(second[k]) for k in first)
+    scores = [json.loads((out / "metrics.json").read_text())["metrics"]["checkthat_dev_test"] for out in runs]
+    assert scores[0]["macro_f1"] == scores[1]["macro_f1"]

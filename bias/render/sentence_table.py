@@ -22,7 +22,8 @@ def sentence_rows(report) -> list[dict]:
         bucket(sp.sentence)[sp.voice].append(sp.text)
     ledger = {e.id: e for e in report.ledger}
     for a in report.attributions:
-        bucket(a.sentence)["attr"].append(a)
+        if a.reporting:  # acts ("X authorized …") cite no one
+            bucket(a.sentence)["attr"].append(a)
     for m in report.markers:
         if m.kind == "hedge":
             bucket(m.sentence)["hedges"].append(m.text)
