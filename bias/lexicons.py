@@ -152,6 +152,10 @@ _REPORTING_PHRASE_RE = phrase_pattern([n for n in REPORTING_NOUNS if " " in n])
 _HEARSAY_ADVERBS = {"reportedly", "allegedly", "apparently", "purportedly", "supposedly"}
 
 
+def _cue_words(cue: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", cue)}
+
+
 def is_hearsay_cue(cue: str) -> bool:
     """A cue that reports only through an adverb ("has reportedly angered"): the report's source is unexpressed, and
     the person next to the cue is its subject, not its source.
@@ -159,7 +163,7 @@ def is_hearsay_cue(cue: str) -> bool:
     >>> [is_hearsay_cue(c) for c in ["reportedly angered", "allegedly", "reportedly said", "said"]]
     [True, True, False, False]
     """
-    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", cue)}
+    words = _cue_words(cue)
     return bool(words & _HEARSAY_ADVERBS) and not (words - _HEARSAY_ADVERBS) & REPORTING_WORDS
 
 
@@ -172,5 +176,4 @@ def is_reporting_cue(cue: str) -> bool:
     """
     if not re.search(r"\w", cue):
         return bool(cue.strip())  # a colon or dash introducing a quotation
-    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", cue)}
-    return bool(words & REPORTING_WORDS) or bool(_REPORTING_PHRASE_RE.search(cue))
+    return bool(_cue_words(cue) & REPORTING_WORDS) or bool(_REPORTING_PHRASE_RE.search(cue))

@@ -66,6 +66,11 @@ class Report:
     def headline(self) -> SentenceResult | None:
         return next((s for s in self.sentences if s.kind == "headline"), None)
 
+    @property
+    def citations(self) -> list:
+        """The attributions whose cue reports speech, writing or belief; acts ("X authorized …") cite no one."""
+        return [a for a in self.attributions if a.reporting]
+
     def to_dict(self) -> dict:
         return asdict(self)
 

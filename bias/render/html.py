@@ -359,7 +359,7 @@ def _annotations_by_sentence(report: Report) -> dict[int, list[Annotation]]:
                 Annotation(max(start, s.start), min(end, s.end), rank, tag, classes, tip))
 
     names = {e.id: e.name for e in report.ledger}
-    for att in (a for a in report.attributions if a.reporting):  # acts ("X authorized …") cite no one
+    for att in report.citations:
         source_name = names.get(att.ledger_id) or (att.source.text if att.source else None)
         venue = f" · spoke to {att.venue}" if att.venue else ""
         if att.source:

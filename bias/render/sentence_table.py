@@ -21,9 +21,8 @@ def sentence_rows(report) -> list[dict]:
     for sp in report.loaded_spans:
         bucket(sp.sentence)[sp.voice].append(sp.text)
     ledger = {e.id: e for e in report.ledger}
-    for a in report.attributions:
-        if a.reporting:  # acts ("X authorized …") cite no one
-            bucket(a.sentence)["attr"].append(a)
+    for a in report.citations:
+        bucket(a.sentence)["attr"].append(a)
     for m in report.markers:
         if m.kind == "hedge":
             bucket(m.sentence)["hedges"].append(m.text)
