@@ -245,6 +245,7 @@ def _add_mention(entries, by_key, last, att: Attribution, source: Span) -> Ledge
 def extract_attributions(sentences, token_outputs) -> list[Attribution]:
     """Assemble attributions from the attribution head's tags, sentence by sentence (see the module docstring)."""
     out: list[Attribution] = []
+    cue_at: list[tuple] = []  # per attribution: its sentence and the cue's end in sentence offsets
     for s, tok in zip(sentences, token_outputs):
         if tok is None or "attribution" not in tok.probs:
             continue
@@ -285,7 +286,25 @@ def extract_attributions(sentences, token_outputs) -> list[Attribution]:
             if stype in ("anonymous", "pronoun", "unknown"):
                 att.venue = venue_of(s.text, cb)
             out.append(att)
+            cue_at.append((s, cb))
+    for att, (s, cb) in zip(out, cue_at):  # content may have run on into later sentences, so this is decided last
+        if att.reporting and not att.content and not reports_something(s, cb, att.cue.text):
+            att.reporting = False
     return out
+
+
+# After a cue with no content tagged: "that" or a colon within a few words ("said last week that"), or a quotation.
+_REPORT_FOLLOWS_RE = re.compile(r"(?:\W+[\w’'.-]+){0,5}?\W*(?:\bthat\b|:)")
+_FRAMES_CONTENT_RE = re.compile(r"\baccording to\b|\bin the words of\b", re.I)
+
+
+def reports_something(sentence, cue_end: int, cue: str) -> bool:
+    """Whether a reporting cue whose content the head did not tag still introduces a report: "according to …", a
+    clause or quotation after it, or a quotation in its sentence. "Biden publicly maintains this restriction" does
+    not: the cue is a reporting verb used for an act, and nothing is reported."""
+    text = sentence.text
+    return bool(_FRAMES_CONTENT_RE.search(cue) or _REPORT_FOLLOWS_RE.match(text, cue_end)
+                or re.search(r"[“”\"]", text) or getattr(sentence, "starts_in_quote", False))
 
 
 def _content_by_sentence(attributions: list[Attribution], sentences):

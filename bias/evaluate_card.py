@@ -18,7 +18,7 @@ TUNING_KEYS = ("calibration_set", "temperature", "opinion_offset", "loaded_ptc_d
 def loaded_false_alarms(analyzer, texts_per_article: list[list[str]], keep: list[list[bool]]) -> dict:
     """Share of the kept sentences (factual ones) that get at least one loaded span (model or rule), read in their
     articles."""
-    from .loaded import loaded_spans_in
+    from .loaded import sentence_loaded_spans
 
     threshold = analyzer.classifier.model.config.thresholds.get("loaded", 0.5)
     n = flagged = 0
@@ -27,7 +27,7 @@ def loaded_false_alarms(analyzer, texts_per_article: list[list[str]], keep: list
         for t, k, tk in zip(sents, mask, toks):
             if k:
                 n += 1
-                flagged += bool(loaded_spans_in(t, tk.offsets, tk.probs["loaded"][:, 1], threshold))
+                flagged += bool(sentence_loaded_spans(t, tk, threshold))
     return {"n": n, "flagged_share": flagged / max(1, n), "threshold": threshold}
 
 

@@ -178,8 +178,7 @@ class LoadedSpanEvaluator:
             self.articles.append((art, gold))
 
     def token_outputs(self, classifier):
-        return [tokens for _, tokens in classifier.predict_articles_with_tokens(
-            [[s.text for s in art.sentences] for art, _ in self.articles])]
+        return article_token_outputs(classifier, [[s.text for s in art.sentences] for art, _ in self.articles])
 
     def score(self, outputs, threshold: float) -> dict:
         from .loaded import find_loaded
@@ -208,6 +207,68 @@ class LoadedSpanEvaluator:
 
     def __call__(self, classifier, threshold: float) -> dict:
         return self.score(self.token_outputs(classifier), threshold)
+
+
+LOADED_CHECK_TSV = Path(__file__).resolve().parents[1] / "data" / "loaded_check" / "judgements.tsv"
+
+
+def article_token_outputs(classifier, articles: list[list[str]]) -> list[list]:
+    """Per article, the TokenOutput of each sentence (articles given as lists of sentence texts)."""
+    return [tokens for _, tokens in classifier.predict_articles_with_tokens(articles)]
+
+
+class JudgedLoadedEvaluator:
+    """Loaded spans on gold articles against a reader's judgements of earlier flagged spans
+    (``data/loaded_check``): how many factual sentences carry a span judged not loaded (a false alarm), and the
+    share of judged spans that contain a word judged loaded. A span inside no judged span is counted as unjudged,
+    never guessed."""
+
+    def __init__(self, dataset, judgements: list[dict]):
+        by_article: dict[str, list[dict]] = {}
+        for r in judgements:
+            if r["primary"] == "1":  # the verdict of the reader who owned the span
+                by_article.setdefault(f"{r['corpus']}:{r['article_id']}", []).append(r)
+        self.articles = []
+        for a in dataset:
+            rows = by_article.get(f"{a['corpus']}:{a['article_id']}", [])
+            judged = [(int(r["span_start"]), int(r["span_end"])) for r in rows]
+            loaded = [tuple(map(int, x.split("-"))) for r in rows for x in r["loaded"].split(";") if x]
+            self.articles.append(([(s["start"], a["text"][s["start"]:s["end"]], s["label"]) for s in a["spans"]],
+                                  judged, loaded))
+
+    @classmethod
+    def from_repo(cls, root=None):
+        from .corpora.gold import load_gold, read_tsv
+
+        return cls(load_gold("dev", root), read_tsv(LOADED_CHECK_TSV))
+
+    def token_outputs(self, classifier):
+        return article_token_outputs(classifier, [[text for _, text, _ in sents] for sents, _, _ in self.articles])
+
+    def score(self, outputs, threshold: float) -> dict:
+        from .loaded import sentence_loaded_spans
+
+        facts = flagged = false_alarms = spans = judged_loaded = unjudged = 0
+        for (sents, judged, loaded), toks in zip(self.articles, outputs):
+            for (start, text, label), tk in zip(sents, toks):
+                verdicts = []  # per span: True judged loaded, False judged not loaded, None unjudged
+                for a, b, _, _ in sentence_loaded_spans(text, tk, threshold):
+                    a, b = start + a, start + b
+                    if not any(ja <= a and b <= jb for ja, jb in judged):
+                        verdicts.append(None)
+                    else:
+                        verdicts.append(any(la < b and a < lb for la, lb in loaded))
+                spans += len(verdicts)
+                judged_loaded += sum(v is True for v in verdicts)
+                unjudged += sum(v is None for v in verdicts)
+                if label == "reported_fact":
+                    facts += 1
+                    flagged += bool(verdicts)
+                    false_alarms += any(v is False for v in verdicts)
+        return {"threshold": threshold, "facts": facts, "facts_flagged_n": flagged,
+                "facts_flagged": flagged / max(1, facts), "facts_false_alarm_n": false_alarms,
+                "facts_false_alarm": false_alarms / max(1, facts), "spans": spans, "unjudged": unjudged,
+                "judged_loaded": judged_loaded, "judged_loaded_share": judged_loaded / max(1, spans - unjudged)}
 
 
 def _trim_span(text: str, s: int, e: int) -> tuple[int, int]:

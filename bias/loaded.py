@@ -185,15 +185,20 @@ def voice_of(span_start: int, span_end: int, quotes: list[tuple[int, int]],
     return "writer", None
 
 
+def sentence_loaded_spans(sentence_text: str, tokens, threshold: float) -> list[tuple[int, int, float, str]]:
+    """``loaded_spans_in`` on a sentence's TokenOutput; none when the model has no loaded head."""
+    if tokens is None or "loaded" not in tokens.probs:
+        return []
+    return loaded_spans_in(sentence_text, tokens.offsets, tokens.probs["loaded"][:, 1], threshold)
+
+
 def find_loaded(sentences, token_outputs, threshold: float, attributions=None) -> list[LoadedSpan]:
     """Loaded spans of an article. ``sentences`` are segment.Sentence objects, ``token_outputs`` the classifier's
     TokenOutput per sentence; ``attributions`` (optional) maps a sentence index to content ranges
     ``(start, end, source)`` in sentence offsets."""
     out = []
     for s, tok in zip(sentences, token_outputs):
-        if tok is None or "loaded" not in tok.probs:
-            continue
-        spans = loaded_spans_in(s.text, tok.offsets, tok.probs["loaded"][:, 1], threshold)
+        spans = sentence_loaded_spans(s.text, tok, threshold)
         if not spans:
             continue
         quotes = quoted_ranges(s.text, getattr(s, "starts_in_quote", False))

@@ -165,3 +165,24 @@ def test_acts_and_hearsay_do_not_name_a_cited_source():
     assert [(a.cue.text, a.reporting, a.source.text if a.source else None) for a in atts] == [
         ("authorized", False, "Joe Biden"), ("reportedly angered", True, None), ("told", True, "An aide")]
     assert [e.name for e in build_ledger(atts)] == ["An aide"]
+
+
+def test_a_reporting_verb_with_nothing_reported_cites_no_one():
+    """The head tags no content: "maintains this restriction" reports nothing; "said last week that …", "according
+    to …", a quotation or a colon still report; content running on into the next sentence counts as content."""
+    from bias.attribution import extract_attributions
+    from bias.segment import segment_text
+
+    text = ("Biden publicly maintains this restriction. Sources said last week that the plan had changed. "
+            "The plan failed, according to officials. “We are done,” Smith said. The mayor said: the budget is final. "
+            "An aide briefed reporters. “It is over.”")
+    sents = segment_text(text).sentences
+    tags = [{"Biden": "SOURCE", "publicly maintains": "CUE"}, {"Sources": "SOURCE", "said": "CUE"},
+            {"according to": "CUE", "officials": "SOURCE"}, {"said": "CUE", "Smith": "SOURCE"},
+            {"The mayor": "SOURCE", "said": "CUE"}, {"An aide": "SOURCE", "briefed": "CUE"}, {"It is over.": "CONTENT"}]
+    assert len(sents) == len(tags)
+    atts = extract_attributions(sents, [_tagged(s.text, t) for s, t in zip(sents, tags)])
+    assert [(a.source.text, a.reporting) for a in atts] == [
+        ("Biden", False), ("Sources", True), ("officials", True), ("Smith", True), ("The mayor", True),
+        ("An aide", True)]
+    assert [e.name for e in build_ledger(atts)] == ["Sources", "officials", "Smith", "The mayor", "An aide"]

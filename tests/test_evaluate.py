@@ -124,3 +124,63 @@ def test_outlet_symmetry_flags_a_skewed_outlet():
     b = outlet_breakdown(outlets, y, pred)
     assert b["by_outlet"]["right"]["opinion_false_positive_rate"] == 0.5
     assert b["symmetry"]["false_positive_rate_spread"] == 0.5 and b["symmetry"]["highest"] == "right"
+
+
+def _word_tokens(text: str, loaded_words: set[str]):
+    """A TokenOutput with one token per word, LOADED probability 0.9 for the given words and 0.1 elsewhere."""
+    import re
+
+    import numpy as np
+
+    from bias.classify import TokenOutput
+
+    words = list(re.finditer(r"\w+", text))
+    p = np.array([[0.1, 0.9] if m.group() in loaded_words else [0.9, 0.1] for m in words])
+    return TokenOutput([m.span() for m in words], {"loaded": p})
+
+
+def test_judged_false_alarms_count_only_spans_the_reader_rejected():
+    from bias.evaluators import JudgedLoadedEvaluator
+
+    text = "The regime fell. He told a brazen lie today. Prices rose sharply. Critics called it a disaster."
+    spans = [{"start": 0, "end": 16, "label": "reported_fact"}, {"start": 17, "end": 44, "label": "reported_fact"},
+             {"start": 45, "end": 65, "label": "reported_fact"}, {"start": 66, "end": 95, "label": "opinion"}]
+    row = {"corpus": "c", "article_id": "1", "primary": "1"}
+    judgements = [  # "regime" loaded; in "brazen lie" only "brazen"; "disaster" judged not loaded; "sharply" unjudged
+        {**row, "span_start": "4", "span_end": "10", "loaded": "4-10"},
+        {**row, "span_start": "27", "span_end": "37", "loaded": "27-33"},
+        {**row, "span_start": "86", "span_end": "94", "loaded": ""},
+        {**row, "span_start": "86", "span_end": "94", "loaded": "86-94", "primary": "0"}]  # the second reader's
+    ev = JudgedLoadedEvaluator([{"corpus": "c", "article_id": "1", "text": text, "spans": spans}], judgements)
+    sents = [text[s["start"]:s["end"]] for s in spans]
+    both = [[_word_tokens(s, {"regime", "brazen", "lie", "sharply", "disaster"}) for s in sents]]
+    m = ev.score(both, 0.5)
+    assert (m["facts"], m["spans"], m["unjudged"], m["judged_loaded"]) == (3, 4, 1, 2)
+    assert m["facts_flagged_n"] == 3 and m["facts_false_alarm_n"] == 0  # unjudged and opinion spans are no alarm
+    only_lie = [[_word_tokens(s, {"regime", "lie"}) for s in sents]]
+    assert ev.score(only_lie, 0.5)["facts_false_alarm_n"] == 1  # "lie" alone holds no word judged loaded
+    assert ev.score(both, 0.95)["facts_flagged"] == 0.0
+
+
+def test_stored_loaded_judgements_fit_the_gold_dev_articles(datasets_root):
+    from collections import Counter
+
+    from bias.corpora.gold import load_gold, read_tsv
+    from bias.evaluators import LOADED_CHECK_TSV, JudgedLoadedEvaluator
+
+    texts = {f"{a['corpus']}:{a['article_id']}": a["text"] for a in load_gold("dev", datasets_root)}
+    rows = read_tsv(LOADED_CHECK_TSV)
+    for r in rows:  # spans and loaded ranges cut no word of the article they point into
+        text = texts[f"{r['corpus']}:{r['article_id']}"]
+        bounds = [(int(r["span_start"]), int(r["span_end"]))] + [
+            tuple(map(int, x.split("-"))) for x in r["loaded"].split(";") if x]
+        for a, b in bounds:
+            assert a < b and (a == 0 or not text[a - 1].isalnum()) and (b == len(text) or not text[b].isalnum())
+        assert (r["verdict"] == "not_loaded") == (r["loaded"] == "")
+    assert Counter(r["verdict"] for r in rows if r["primary"] == "1") == {"loaded": 84, "partly": 27, "not_loaded": 66}
+    ev = JudgedLoadedEvaluator.from_repo(datasets_root)
+    for sents, judged, loaded in ev.articles:
+        for a, b in judged:  # each judged span lies inside one gold-dev sentence
+            assert any(s <= a and b <= s + len(t) for s, t, _ in sents)
+        for la, lb in loaded:  # each loaded range lies inside a judged span
+            assert any(a <= la and lb <= b for a, b in judged)
