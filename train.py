@@ -33,7 +33,8 @@ from bias import __version__
 from bias.classify import SentenceClassifier
 from bias.corpora.gold import gold_article_keys, load_gold
 from bias.corpora.ptc import parse_techniques
-from bias.corpora.training import Document, polnear_documents, ptc_documents, report_cue_forms, training_documents
+from bias.corpora.training import (LONG_SPAN_WORDS, Document, polnear_documents, ptc_documents, report_cue_forms,
+                                   training_documents)
 from bias.evaluators import GoldEvaluator
 from bias.labels import LABEL_TO_ID, label_mask
 from bias.model import (ModelConfig, SharedEncoder, WindowBuilder, batches_by_length, collate, cpu_has_bf16,
@@ -49,6 +50,8 @@ SOURCES = {
     "ptc": "PTC / SemEval-2020 task 11 train articles, technique spans (no licence in any copy; research use)",
     "loaded_lexicon": "Recasens et al. 2013 bias lexicon (MIT repo) and MPQA strong-subjective clues (GPL per the "
                       "MPQA site), only to thin out long PTC spans at training time; neither ships",
+    "subj": "SUBJ (Pang & Lee 2004), MAGPIE's copy (repository Apache-2.0; original release without a licence), as "
+            "weak opinion / not-opinion labels",
     "clickbait": "Stop Clickbait headlines (Chakraborty et al. 2016; MIT), lower-cased, for the headline-style head",
 }
 TOKEN_HEADS = {"loaded": ["O", "LOADED"], "attribution": ["O", "SOURCE", "CUE", "CONTENT"]}
@@ -77,6 +80,10 @@ def parse_args(argv=None):
     p.add_argument("--checkthat-holdout", type=float, default=0.0,
                    help="fraction of CheckThat train+dev (stratified, seeded) kept out of training to choose the "
                         "opinion-logit offset on; 0 keeps them all and the offset at 0")
+    p.add_argument("--long-span-words", type=int, default=LONG_SPAN_WORDS,
+                   help="PTC spans longer than this many words are thinned to loaded-lexicon words at training time")
+    p.add_argument("--subj-sentences", type=int, default=0,
+                   help="Pang & Lee SUBJ sentences (movie reviews / plots) as weak opinion / not-opinion labels")
     p.add_argument("--hand-repeat", type=int, default=1, help="times each hand-labelled article is seen per epoch")
     p.add_argument("--no-handlabelled", action="store_true", help="leave out the hand-labelled training articles")
     p.add_argument("--evaluate-only", action="store_true",
@@ -337,11 +344,13 @@ def train(args) -> dict:
     heads = {h: TOKEN_HEADS[h] for h in args.heads.split(",") if h}
     techniques = parse_techniques(args.loaded_techniques)
     docs = training_documents(gold_keys, gold_texts, 5 if args.smoke else args.polnear_articles, args.seed, args.datasets,
-                              handlabelled=not args.no_handlabelled, techniques=techniques)
+                              handlabelled=not args.no_handlabelled, techniques=techniques,
+                              subj_sentences=0 if args.smoke else args.subj_sentences,
+                              long_span_words=args.long_span_words)
     hand_ptc = {d.doc_id.split(":", 1)[1] for d in docs if d.doc_id.startswith("ptc_train:")}
     if "loaded" in heads:
         docs += ptc_documents("train", techniques, hand_ptc, 4 if args.smoke else args.ptc_articles, args.seed,
-                              args.datasets)
+                              args.datasets, args.long_span_words)
     docs, checkthat_held_out = hold_out_checkthat(docs, args.checkthat_holdout, args.seed)
     docs += [d for d in docs if d.source == "checkthat"] * (args.checkthat_repeat - 1)
     docs += [d for d in docs if d.source == "handlabelled"] * (args.hand_repeat - 1)
@@ -471,7 +480,7 @@ def train(args) -> dict:
         "lora_from_layer": args.lora_from_layer, "polnear_articles": args.polnear_articles,
         "batch_tokens": args.batch_tokens, "steps": total_steps, "checkthat_repeat": args.checkthat_repeat,
         "hand_repeat": args.hand_repeat, "token_weight": args.token_weight,
-        "checkthat_holdout": args.checkthat_holdout,
+        "checkthat_holdout": args.checkthat_holdout, "subj_sentences": args.subj_sentences,
         "loaded_class_weight": args.loaded_class_weight if "loaded" in heads else None,
         "labelled_sentences": counts, "windows": len(windows),
         "train_minutes": round(train_minutes, 1), "resumed_from_step": resumed_from, "bf16": use_bf16,
@@ -479,10 +488,12 @@ def train(args) -> dict:
         "gold_articles_removed_from_training": len(gold_keys),
         "sources": [SOURCES[s] for s in ("checkthat", "babe", "polnear", "lexicon")]
         + ([] if args.no_handlabelled else [SOURCES["handlabelled"]])
+        + ([SOURCES["subj"]] if args.subj_sentences else [])
         + ([SOURCES["ptc"], SOURCES["loaded_lexicon"]] if "loaded" in heads else [])
         + ([SOURCES["clickbait"]] if args.clickbait_headlines else []),
         "token_heads": heads, "ptc_articles": args.ptc_articles if "loaded" in heads else 0,
         "loaded_techniques": args.loaded_techniques if "loaded" in heads else "",
+        "long_span_words": args.long_span_words if "loaded" in heads else None,
         "smoke": args.smoke, "interim_note": args.interim_note,
         "clickbait_head": clickbait_fit if args.clickbait_headlines else None,
     }

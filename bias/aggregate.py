@@ -120,6 +120,11 @@ def _quote(items, n=3) -> str:
     return ", ".join(f"“{t}”" for t in texts)
 
 
+def _count(n: int, noun: str) -> str:
+    """``_count(1, "source")`` → "1 source", ``_count(2, "source")`` → "2 sources"."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 def summarise_findings(report, indices: dict) -> list[dict]:
     """Short plain-words statements, each carrying the evidence (sentences, spans) it rests on."""
     findings = []
@@ -153,7 +158,8 @@ def summarise_findings(report, indices: dict) -> list[dict]:
 
     loaded = indices["writer_loaded_per_100_words"]
     if loaded["writer_spans"]:
-        text = (f"The writer uses {loaded['writer_spans']} loaded phrase(s) ({loaded['value']:.2f} per 100 words), "
+        text = (f"The writer uses {_count(loaded['writer_spans'], 'loaded phrase')} "
+                f"({loaded['value']:.2f} per 100 words), "
                 f"e.g. {_quote(p['text'] for p in loaded['top_phrases'])}.")
     else:
         text = "No loaded phrasing was found in the writer's own voice."
@@ -174,8 +180,10 @@ def summarise_findings(report, indices: dict) -> list[dict]:
     src = indices["sourcing"]
     if src["sources"]:
         anon = [e.name for e in report.ledger if e.type == "anonymous"]
-        text = (f"{src['sources']} source(s) cited: {src['named_sources']} named, {src['anonymous_sources']} "
-                f"anonymous" + (f" ({_quote(anon)})" if anon else "") + ".")
+        outlets = sum(e.type == "media_outlet" for e in report.ledger)
+        text = (f"{_count(src['sources'], 'source')} cited: {src['named_sources']} named, "
+                f"{src['anonymous_sources']} anonymous" + (f" ({_quote(anon)})" if anon else "")
+                + (f", {_count(outlets, 'media outlet')}" if outlets else "") + ".")
         if src["single_source"]:
             text += " The article rests on a single source."
     else:
@@ -185,6 +193,7 @@ def summarise_findings(report, indices: dict) -> list[dict]:
     hedges = indices["hedges_per_100_words"]
     if hedges["hedges"]:
         words = _quote(m.text for m in report.markers if m.kind == "hedge")
-        findings.append({"id": "hedges", "text": f"{hedges['hedges']} hedge(s) soften claims: {words}.",
+        verb = "softens" if hedges["hedges"] == 1 else "soften"
+        findings.append({"id": "hedges", "text": f"{_count(hedges['hedges'], 'hedge')} {verb} claims: {words}.",
                          "evidence": hedges["evidence"]})
     return findings

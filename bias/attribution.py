@@ -34,8 +34,8 @@ _ROLE_NOUNS = (
     "official|officials|source|sources|aide|aides|adviser|advisers|advisor|advisors|person|people|diplomat|diplomats|"
     "spokesperson|spokesman|spokeswoman|spokespeople|insider|insiders|critic|critics|expert|experts|analyst|analysts|"
     "observer|observers|lawmaker|lawmakers|member|members|staffer|staffers|officer|officers|investigator|"
-    "investigators|witness|witnesses|resident|residents|someone|others|some|many|several|one|administration|"
-    "government|officials familiar|those|supporters|opponents|activists|economists|scientists|researchers|"
+    "investigators|witness|witnesses|resident|residents|someone|others|some|many|several|one|"
+    "officials familiar|those|supporters|opponents|activists|economists|scientists|researchers|minister|ministers|"
     "republicans|democrats|conservatives|liberals|leaders|authorities|police|prosecutors"
 )
 _ANON = re.compile(
@@ -43,6 +43,16 @@ _ANON = re.compile(
     r"|familiar with|who (spoke|asked|requested) (on condition of )?anonymity|declined to be named|not authorized",
     re.IGNORECASE,
 )
+# An institution named by what it is ("the city", "the transportation department", "the government") is on the
+# record, like a named one: one body answers for it, unlike "an official" or "sources".
+_INSTITUTION_NOUNS = (
+    "city|town|county|state|government|administration|department|ministry|agency|council|commission|committee|"
+    "board|office|bureau|court|parliament|congress|senate|legislature|embassy|company|firm|corporation|bank|fund|"
+    "university|school|district|hospital|institute|foundation|association|union|party|campaign|league|team|club|"
+    "military|army|navy|pentagon|white house|kremlin|police department|fire department"
+)
+_INSTITUTION = re.compile(r"^(the\s+)?((?!(?:in|of|for|at|from|with|and|or)\s)[\w.’'-]+\s+){0,3}?("
+                          + _INSTITUTION_NOUNS + r")$", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(he|she|they|it|his|her|their|we|i|you)$", re.IGNORECASE)
 _DEFINITE_ROLE = re.compile(r"^the\s+(\w+\s+)?(" + _ROLE_NOUNS + r")$", re.IGNORECASE)
 
@@ -132,6 +142,8 @@ def source_type(text: str) -> str:
     low = t.lower()
     if _OUTLET_RE.fullmatch(low) or _OUTLET_RE.fullmatch(re.sub(r"^the\s+", "", low)):
         return "media_outlet"
+    if _INSTITUTION.match(t) and not re.match(r"(a|an|one|some|several|other|another)\b", low):
+        return "named"
     if _ANON.search(t) and not re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\b", t.split(",")[0].replace("U.S.", "")):
         return "anonymous"
     if re.search(r"[A-Z]", t):
@@ -214,9 +226,13 @@ _VENUE_CLAUSE = re.compile(r"\s*,?\s+(?:who\s+)?(?:speaking|spoke|talking|talked
                            re.IGNORECASE)
 
 
+_RELATIVE_CLAUSE = re.compile(r"\s*,\s+(?:who|whose|which)\b.*$", re.IGNORECASE)
+
+
 def _display_name(text: str) -> str:
-    """The source without the venue clause: "A U.S. official speaking to Politico" → "A U.S. official"."""
-    return _VENUE_CLAUSE.sub("", text).strip() or text
+    """The source without a venue or relative clause: "A U.S. official speaking to Politico" → "A U.S. official";
+    "Councillor Dana Whitlow, who voted against it" → "Councillor Dana Whitlow"."""
+    return _RELATIVE_CLAUSE.sub("", _VENUE_CLAUSE.sub("", text)).strip(" ,") or text
 
 
 def _add_mention(entries, by_key, last, att: Attribution, source: Span) -> LedgerEntry:

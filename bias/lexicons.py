@@ -122,9 +122,9 @@ REPORTING_VERBS = [
     "taunt", "extol", "blame", "trash", "challenge", "retweet", "paint", "identify", "advise", "assume", "eulogize",
     "highlight", "beg", "rule", "perpetuate",
 ]
-_IRREGULAR_REPORTING = ["said", "told", "wrote", "written", "spoke", "spoken", "thought", "found", "shown", "knew",
-                        "known", "heard", "felt", "saw", "seen", "sang", "sung", "swore", "sworn", "learnt", "admitted",
-                        "admitting", "referred", "referring", "extolled", "extolling"]
+IRREGULAR_REPORTING = ["said", "told", "wrote", "written", "spoke", "spoken", "thought", "found", "shown", "knew",
+                       "known", "heard", "felt", "saw", "seen", "sang", "sung", "swore", "sworn", "learnt", "admitted",
+                       "admitting", "referred", "referring", "extolled", "extolling", "rebutted", "rebutting"]
 REPORTING_NOUNS = ["according to", "reportedly", "allegedly", "statement", "statements", "interview", "remarks",
                    "comments", "testimony", "tweet", "tweets", "post", "letter", "op-ed", "speech", "press release",
                    "memo", "report", "study", "survey", "poll", "analysis", "quoted", "in the words of", "put it",
@@ -132,19 +132,19 @@ REPORTING_NOUNS = ["according to", "reportedly", "allegedly", "statement", "stat
                    "seized on", "seizing on"]
 
 
-def _verb_forms(lemma: str) -> set[str]:
+def verb_forms(lemma: str) -> set[str]:
     """Regular inflections of a verb: say → says, saying; note → notes, noted, noting; rip → ripped, ripping."""
     stem = lemma[:-1] if lemma.endswith("e") else lemma
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":  # deny → denies, denied, denying
+        return {lemma, lemma + "ing", lemma[:-1] + "ies", lemma[:-1] + "ied"}
     forms = {lemma, stem + "ing", stem + "ed" if not lemma.endswith("e") else lemma + "d",
              lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")}
-    if lemma.endswith("y") and lemma[-2] not in "aeiou":
-        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
     if re.fullmatch(r".*[^aeiou][aeiou][bdglmnprt]", lemma) and len(lemma) <= 4:
         forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
     return forms
 
 
-REPORTING_WORDS = ({f for v in REPORTING_VERBS for f in _verb_forms(v)} | set(_IRREGULAR_REPORTING)
+REPORTING_WORDS = ({f for v in REPORTING_VERBS for f in verb_forms(v)} | set(IRREGULAR_REPORTING)
                    | {n for n in REPORTING_NOUNS if " " not in n})
 _REPORTING_PHRASE_RE = phrase_pattern([n for n in REPORTING_NOUNS if " " in n])
 

@@ -15,6 +15,22 @@ def test_source_types():
     assert source_type("he") == "pronoun"
 
 
+def test_an_institution_named_by_what_it_is_is_on_the_record():
+    """"the city", "the transportation department", "The government" answer for what they say, like a name;
+    an indefinite body, a member of one, or people "in" one stay anonymous."""
+    for t in ("the city", "city", "the transportation department", "The government", "the fund", "the city council"):
+        assert source_type(t) == "named", t
+    for t in ("an agency", "one department", "Republicans in Congress", "A British government minister",
+              "administration officials", "government sources"):
+        assert source_type(t) == "anonymous", t
+
+
+def test_ledger_names_drop_relative_clauses():
+    ledger = build_ledger([_att(7, "Councillor Dana Whitlow, who voted against it", "named"),
+                           _att(9, "A U.S. official, who spoke on condition of anonymity", "anonymous")])
+    assert [e.name for e in ledger] == ["Councillor Dana Whitlow", "A U.S. official"]
+
+
 def test_cue_stance():
     assert cue_stance("said") == "neutral"
     assert cue_stance("according to") == "neutral"

@@ -53,3 +53,26 @@ def test_technique_lists_keep_names_that_contain_commas():
         "Loaded_Language", "Name_Calling,Labeling", "Exaggeration,Minimisation")
     with pytest.raises(ValueError, match="unknown PTC technique 'Name_Calling'"):
         parse_techniques("Name_Calling")
+
+
+def test_training_and_run_time_inflect_reporting_verbs_alike(datasets_root):
+    """The PolNeAR cue filter (training) uses the run-time inflector: irregular -ied / -ies forms included, no
+    made-up forms such as 'addd' or 'sayes'."""
+    from bias.lexicons import REPORTING_WORDS
+
+    forms = report_cue_forms(datasets_root)
+    assert {"denied", "replied", "testified", "says", "added", "noted", "according"} <= forms
+    assert not {"addd", "sayes", "noteed", "denyed"} & forms
+    assert {"denied", "replied", "testified"} <= REPORTING_WORDS
+
+
+def test_subj_sentences_are_detokenized_and_balanced(datasets_root):
+    from bias.corpora.subj import detokenize
+    from bias.corpora.training import subj_documents
+    from bias.labels import NOT_OPINION, label_mask
+
+    assert detokenize("a fun movie , with ( some ) wit . ") == "a fun movie, with (some) wit."
+    docs = subj_documents(40, 0, datasets_root)
+    masks = [d.masks[0] for d in docs]
+    assert len(docs) == 40 and masks.count(label_mask(["opinion"])) == masks.count(label_mask(NOT_OPINION)) == 20
+    assert not any(re.search(r"\s[,.!?]", d.sentences[0]) for d in docs)

@@ -17,6 +17,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from ..lexicons import IRREGULAR_REPORTING, verb_forms
 from ..labels import NOT_CLAIM, NOT_OPINION, label_mask
 from ..segment import segment_text
 from . import datasets_root
@@ -25,8 +26,6 @@ from .checkthat import load_checkthat
 from .polnear import load_polnear
 
 _FIRST_PERSON = {"i", "we", "me", "us", "you", "my", "our"}
-_IRREGULAR = {"said", "says", "told", "tells", "wrote", "written", "writes", "spoke", "spoken", "thought", "thinks",
-              "knew", "known", "felt", "feels", "held", "holds", "found", "finds", "sought", "argued", "told"}
 
 
 @dataclass
@@ -45,17 +44,16 @@ class Document:
 
 
 def report_cue_forms(root=None) -> set[str]:
-    """Inflected forms of the Recasens et al. (2013) report verbs, plus 'according to'-style cues."""
+    """Inflected forms of the Recasens et al. (2013) report verbs, plus 'according to'-style cues. The verbs are
+    inflected by ``lexicons.verb_forms``, the rule the run-time reporting-cue check uses."""
     path = datasets_root(root) / "lexicons_recasens_pryzant" / "report_verbs.txt"
-    forms = set(_IRREGULAR) | {"according", "reportedly", "allegedly", "quoted", "claims", "statement"}
+    forms = set(IRREGULAR_REPORTING) | {"says", "tells", "writes", "thinks", "feels", "holds", "held", "finds",
+                                        "sought", "according", "reportedly", "allegedly", "quoted", "claims",
+                                        "statement"}
     for line in path.read_text(encoding="utf-8").splitlines():
         v = line.strip().lower()
-        if not v or v.startswith("#"):
-            continue
-        stem = v[:-1] if v.endswith("e") else v
-        forms |= {v, v + "s", v + "es", v + "ed", v + "d", stem + "ing", stem + "ed"}
-        if re.search(r"[^aeiou][aeiou][bdgmnprt]$", v):  # admit → admitted, plan → planned
-            forms |= {v + v[-1] + "ed", v + v[-1] + "ing"}
+        if v and not v.startswith("#"):
+            forms |= verb_forms(v)
     return forms
 
 
@@ -160,31 +158,50 @@ def babe_word_spans(text: str, words: list[str], label_bias: str) -> list[tuple[
     return spans
 
 
+def subj_documents(n: int, seed: int, root=None) -> list[Document]:
+    """``n`` SUBJ sentences (Pang & Lee; half subjective, half objective) as one-sentence documents: subjective →
+    opinion, objective → reported_fact or attributed_claim."""
+    from .subj import load_subj
+
+    rows = list(load_subj(root))
+    rng = random.Random(seed)
+    docs = []
+    for subjective in (True, False):
+        group = [i for i, r in enumerate(rows) if r["subjective"] == subjective]
+        for i in sorted(rng.sample(group, min(len(group), n // 2))):
+            mask = label_mask(["opinion"]) if subjective else label_mask(NOT_OPINION)
+            docs.append(Document("subj", str(i), [rows[i]["text"]], [mask]))
+    return docs
+
+
 def training_documents(gold_articles: set[str], gold_texts: set[str], polnear_articles: int | None, seed: int,
                        root=None, handlabelled: bool = True,
-                       techniques: tuple[str, ...] = ("Loaded_Language",)) -> list[Document]:
+                       techniques: tuple[str, ...] = ("Loaded_Language",), subj_sentences: int = 0,
+                       long_span_words: int | None = None) -> list[Document]:
     """Every training document for the sentence head, with the gold set's articles and sentences removed.
 
     ``gold_articles`` holds gold article ids as ``corpus:article_id``; ``gold_texts`` normalised sentence texts.
     Hand-labelled articles replace their silver versions (a PolNeAR article is not also sampled as silver).
     """
     cue_forms = report_cue_forms(root)
-    hand = handlabelled_documents(techniques, root) if handlabelled else []
+    hand = handlabelled_documents(techniques, root, long_span_words) if handlabelled else []
     hand = [d for d in hand if d.doc_id not in gold_articles]
     exclude_polnear = {a.split(":", 1)[1] for a in gold_articles | {d.doc_id for d in hand} if a.startswith("polnear:")}
     exclude_links = {a.split(":", 1)[1] for a in gold_articles if a.startswith("mbic:")}
     texts = {_normal(t) for t in gold_texts}
     docs = hand + sentence_documents(texts, exclude_links, root)
     docs += polnear_documents("train", cue_forms, exclude_polnear, polnear_articles, seed, root)
+    if subj_sentences:
+        docs += subj_documents(subj_sentences, seed, root)
     return docs
 
 
 def ptc_documents(split: str, techniques: tuple[str, ...], exclude_ids: set[str], max_articles: int | None,
-                  seed: int, root=None) -> list[Document]:
+                  seed: int, root=None, long_span_words: int | None = None) -> list[Document]:
     """PTC articles as documents for the loaded-phrasing head (no sentence labels).
 
-    PTC spans are coarse (sometimes whole clauses). Spans of up to ``LONG_SPAN_WORDS`` words are tagged as given;
-    in a longer span only the words found in a loaded-word lexicon (Recasens bias lexicon, MPQA strong-subjective
+    PTC spans are coarse (sometimes whole clauses). Spans of up to ``long_span_words`` words (default
+    ``LONG_SPAN_WORDS``) are tagged as given; in a longer span only the words found in a loaded-word lexicon (Recasens bias lexicon, MPQA strong-subjective
     clues) are tagged, and the rest of the span is left unsupervised rather than called neutral.
     """
     from .ptc import load_ptc
@@ -196,7 +213,7 @@ def ptc_documents(split: str, techniques: tuple[str, ...], exclude_ids: set[str]
         rows = rows[:max_articles]
     docs = []
     for r in rows:
-        spans = ptc_loaded_spans(r, techniques, lexicon)
+        spans = ptc_loaded_spans(r, techniques, lexicon, long_span_words)
         article = segment_text(r["text"])
         per_sentence = [_clip(spans, s.start, s.end) for s in article.sentences]
         docs.append(Document("ptc", r["article_id"], [s.text for s in article.sentences],
@@ -207,7 +224,8 @@ def ptc_documents(split: str, techniques: tuple[str, ...], exclude_ids: set[str]
 LONG_SPAN_WORDS = 6
 
 
-def ptc_loaded_spans(r, techniques: tuple[str, ...], lexicon: set[str]) -> list[tuple[int, int, str]]:
+def ptc_loaded_spans(r, techniques: tuple[str, ...], lexicon: set[str],
+                     long_span_words: int | None = None) -> list[tuple[int, int, str]]:
     """Article-offset spans tagged LOADED (or UNSURE: unsupervised) from a PTC article's technique spans."""
     text = r["text"]
     spans = []
@@ -216,7 +234,7 @@ def ptc_loaded_spans(r, techniques: tuple[str, ...], lexicon: set[str]) -> list[
             continue
         a, b = sp["start"], sp["end"]
         words = list(re.finditer(r"[\w'’-]+", text[a:b]))
-        if len(words) <= LONG_SPAN_WORDS:
+        if len(words) <= (LONG_SPAN_WORDS if long_span_words is None else long_span_words):
             spans.append((a, b, "LOADED"))
         else:
             spans.append((a, b, "UNSURE"))
@@ -224,7 +242,8 @@ def ptc_loaded_spans(r, techniques: tuple[str, ...], lexicon: set[str]) -> list[
     return spans
 
 
-def handlabelled_documents(techniques: tuple[str, ...], root=None) -> list[Document]:
+def handlabelled_documents(techniques: tuple[str, ...], root=None,
+                           long_span_words: int | None = None) -> list[Document]:
     """The hand-labelled training articles: exact 3-way labels with article context, plus the token spans their
     corpus offers (PolNeAR attributions, PTC loaded spans)."""
     from .gold import load_handlabelled
@@ -242,7 +261,7 @@ def handlabelled_documents(techniques: tuple[str, ...], root=None) -> list[Docum
             roles = _polnear_attribution_spans(polnear[a["article_id"]])
             spans["attribution"] = [_clip(roles, s, e) for s, e in bounds]
         elif a["corpus"] == "ptc_train":
-            loaded = ptc_loaded_spans(ptc[a["article_id"]], techniques, lexicon)
+            loaded = ptc_loaded_spans(ptc[a["article_id"]], techniques, lexicon, long_span_words)
             spans["loaded"] = [_clip(loaded, s, e) for s, e in bounds]
         docs.append(Document("handlabelled", f"{a['corpus']}:{a['article_id']}",
                              [a["text"][s:e] for s, e in bounds], masks, spans))

@@ -101,11 +101,15 @@ def _indices_table(report: Report) -> Table:
         table.add_row("headline sensationalism", f"{hd['sensationalism']:.2f}",
                       f"gap to body {hd['gap']:+.2f}; " + ("; ".join(hd["reasons"]) or "no reasons"))
     src = ix["sourcing"]
+    by_type = src["mentions_by_type"]
+    typed = by_type.get("named", 0) + by_type.get("anonymous", 0)
     table.add_row("anonymous share of sourcing", _pct(src["value"]),
-                  f"{src['sources']} sources: {src['named_sources']} named, {src['anonymous_sources']} anonymous"
+                  (f"{by_type.get('anonymous', 0)} of {typed} named + anonymous mentions · " if typed else "")
+                  + f"{src['sources']} sources: {src['named_sources']} named, {src['anonymous_sources']} anonymous"
+                  + (f", {by_type['media_outlet']} outlet mentions" if by_type.get("media_outlet") else "")
                   + (" · single source" if src["single_source"] else ""))
     hg = ix["hedges_per_100_words"]
-    table.add_row("hedges / 100 words", f"{hg['value']:.2f}", f"{hg['hedges']} hedges")
+    table.add_row("hedges / 100 words", f"{hg['value']:.2f}", f"{hg['hedges']} hedge" + ("" if hg["hedges"] == 1 else "s"))
     return table
 
 
