@@ -248,14 +248,7 @@ def fit_clickbait_head(clf: SentenceClassifier, args) -> tuple[dict[str, torch.T
 
     per_class = 10 if args.smoke else args.clickbait_headlines // 2
     texts, y, _, _ = clickbait_split(per_class, args.seed, args.datasets)
-    windows = [clf.windows.single_window(i, t) for i, t in enumerate(texts)]
-    vectors = np.zeros((len(texts), clf.model.sentence_head[-1].in_features), dtype=np.float32)
-    clf.model.eval()
-    with torch.inference_mode(), clf._autocast():
-        for batch in batches_by_length(windows, clf.batch_tokens):
-            ids, mask, owner, keys = collate(batch, clf.pad_id)
-            vectors[keys] = clf.model.pool(clf.model.hidden_states(ids, mask), owner, len(keys)).float().numpy()
-    lr = LogisticRegression(C=1.0, max_iter=2000).fit(vectors, np.array(y))
+    lr = LogisticRegression(C=1.0, max_iter=2000).fit(clf.sentence_vectors(texts), np.array(y))
     # two-class logits whose softmax equals the logistic regression's probability
     w, b = torch.tensor(lr.coef_[0], dtype=torch.float32), float(lr.intercept_[0])
     state = {"extra_heads.clickbait.weight": torch.stack([-w / 2, w / 2]),

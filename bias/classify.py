@@ -79,6 +79,17 @@ class SentenceClassifier:
                                                   {h: p[row_of[key]] for h, p in extra.items()})
         return out, tokens
 
+    def sentence_vectors(self, texts: list[str]) -> np.ndarray:
+        """The pooled vector the sentence heads read, for each text read alone (e.g. to fit an extra head)."""
+        windows = [self.windows.single_window(i, t) for i, t in enumerate(texts)]
+        vectors = np.zeros((len(texts), self.model.sentence_head[-1].in_features), dtype=np.float32)
+        self.model.eval()
+        with torch.inference_mode(), self._autocast():
+            for batch in batches_by_length(windows, self.batch_tokens):
+                ids, mask, owner, keys = collate(batch, self.pad_id)
+                vectors[keys] = self.model.pool(self.model.hidden_states(ids, mask), owner, len(keys)).float().numpy()
+        return vectors
+
     def probabilities(self, logits: np.ndarray) -> np.ndarray:
         """Calibrated probabilities: logits over the temperature, plus the opinion offset a model may carry (chosen
         on held-out CheckThat and gold dev when training with ``--checkthat-holdout``)."""

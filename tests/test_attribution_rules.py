@@ -202,3 +202,11 @@ def test_a_reporting_verb_with_nothing_reported_cites_no_one():
         ("Biden", False), ("Sources", True), ("officials", True), ("Smith", True), ("The mayor", True),
         ("An aide", True)]
     assert [e.name for e in build_ledger(atts)] == ["Sources", "officials", "Smith", "The mayor", "An aide"]
+
+
+def test_reporting_verbs_are_inflected_without_made_up_forms():
+    from bias.lexicons import REPORTING_WORDS, verb_forms
+
+    assert verb_forms("deny") == {"deny", "denies", "denied", "denying"}
+    assert verb_forms("note") == {"note", "notes", "noted", "noting"}
+    assert {"replied", "testified", "rebutted"} <= REPORTING_WORDS and not {"denyed", "denys"} & REPORTING_WORDS

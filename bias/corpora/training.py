@@ -17,7 +17,6 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from ..lexicons import IRREGULAR_REPORTING, verb_forms
 from ..labels import NOT_CLAIM, NOT_OPINION, label_mask
 from ..segment import segment_text
 from . import datasets_root
@@ -26,6 +25,8 @@ from .checkthat import load_checkthat
 from .polnear import load_polnear
 
 _FIRST_PERSON = {"i", "we", "me", "us", "you", "my", "our"}
+_IRREGULAR = {"said", "says", "told", "tells", "wrote", "written", "writes", "spoke", "spoken", "thought", "thinks",
+              "knew", "known", "felt", "feels", "held", "holds", "found", "finds", "sought", "argued", "told"}
 
 
 @dataclass
@@ -44,16 +45,21 @@ class Document:
 
 
 def report_cue_forms(root=None) -> set[str]:
-    """Inflected forms of the Recasens et al. (2013) report verbs, plus 'according to'-style cues. The verbs are
-    inflected by ``lexicons.verb_forms``, the rule the run-time reporting-cue check uses."""
+    """Inflected forms of the Recasens et al. (2013) report verbs, plus 'according to'-style cues.
+
+    This inflection rule is the one the shipped model was trained with, so it stays until the next deliberate
+    retrain: ``lexicons.verb_forms`` (the run-time reporting check) also gives "denied", "replied", "testified", …,
+    and using it here would change PolNeAR's training labels (docs/experiments.md)."""
     path = datasets_root(root) / "lexicons_recasens_pryzant" / "report_verbs.txt"
-    forms = set(IRREGULAR_REPORTING) | {"says", "tells", "writes", "thinks", "feels", "holds", "held", "finds",
-                                        "sought", "according", "reportedly", "allegedly", "quoted", "claims",
-                                        "statement"}
+    forms = set(_IRREGULAR) | {"according", "reportedly", "allegedly", "quoted", "claims", "statement"}
     for line in path.read_text(encoding="utf-8").splitlines():
         v = line.strip().lower()
-        if v and not v.startswith("#"):
-            forms |= verb_forms(v)
+        if not v or v.startswith("#"):
+            continue
+        stem = v[:-1] if v.endswith("e") else v
+        forms |= {v, v + "s", v + "es", v + "ed", v + "d", stem + "ing", stem + "ed"}
+        if re.search(r"[^aeiou][aeiou][bdgmnprt]$", v):  # admit → admitted, plan → planned
+            forms |= {v + v[-1] + "ed", v + v[-1] + "ing"}
     return forms
 
 
