@@ -336,10 +336,11 @@ def train(args) -> dict:
     t0 = time.time()
     heads = {h: TOKEN_HEADS[h] for h in args.heads.split(",") if h}
     techniques = parse_techniques(args.loaded_techniques)
+    if args.smoke:
+        args.subj_sentences = 0  # a smoke run trains on a few dozen examples of the other sources only
     docs = training_documents(gold_keys, gold_texts, 5 if args.smoke else args.polnear_articles, args.seed, args.datasets,
                               handlabelled=not args.no_handlabelled, techniques=techniques,
-                              subj_sentences=0 if args.smoke else args.subj_sentences,
-                              long_span_words=args.long_span_words)
+                              subj_sentences=args.subj_sentences, long_span_words=args.long_span_words)
     hand_ptc = {d.doc_id.split(":", 1)[1] for d in docs if d.doc_id.startswith("ptc_train:")}
     if "loaded" in heads:
         docs += ptc_documents("train", techniques, hand_ptc, 4 if args.smoke else args.ptc_articles, args.seed,

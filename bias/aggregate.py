@@ -120,8 +120,8 @@ def _quote(items, n=3) -> str:
     return ", ".join(f"“{t}”" for t in texts)
 
 
-def _count(n: int, noun: str) -> str:
-    """``_count(1, "source")`` → "1 source", ``_count(2, "source")`` → "2 sources"."""
+def count_noun(n: int, noun: str) -> str:
+    """``count_noun(1, "source")`` → "1 source", ``count_noun(2, "source")`` → "2 sources"."""
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
@@ -158,7 +158,7 @@ def summarise_findings(report, indices: dict) -> list[dict]:
 
     loaded = indices["writer_loaded_per_100_words"]
     if loaded["writer_spans"]:
-        text = (f"The writer uses {_count(loaded['writer_spans'], 'loaded phrase')} "
+        text = (f"The writer uses {count_noun(loaded['writer_spans'], 'loaded phrase')} "
                 f"({loaded['value']:.2f} per 100 words), "
                 f"e.g. {_quote(p['text'] for p in loaded['top_phrases'])}.")
     else:
@@ -181,9 +181,9 @@ def summarise_findings(report, indices: dict) -> list[dict]:
     if src["sources"]:
         anon = [e.name for e in report.ledger if e.type == "anonymous"]
         outlets = sum(e.type == "media_outlet" for e in report.ledger)
-        text = (f"{_count(src['sources'], 'source')} cited: {src['named_sources']} named, "
+        text = (f"{count_noun(src['sources'], 'source')} cited: {src['named_sources']} named, "
                 f"{src['anonymous_sources']} anonymous" + (f" ({_quote(anon)})" if anon else "")
-                + (f", {_count(outlets, 'media outlet')}" if outlets else "") + ".")
+                + (f", {count_noun(outlets, 'media outlet')}" if outlets else "") + ".")
         if src["single_source"]:
             text += " The article rests on a single source."
     else:
@@ -194,6 +194,6 @@ def summarise_findings(report, indices: dict) -> list[dict]:
     if hedges["hedges"]:
         words = _quote(m.text for m in report.markers if m.kind == "hedge")
         verb = "softens" if hedges["hedges"] == 1 else "soften"
-        findings.append({"id": "hedges", "text": f"{_count(hedges['hedges'], 'hedge')} {verb} claims: {words}.",
+        findings.append({"id": "hedges", "text": f"{count_noun(hedges['hedges'], 'hedge')} {verb} claims: {words}.",
                          "evidence": hedges["evidence"]})
     return findings

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .lexicons import CUE_STANCE_OF, is_hearsay_cue, is_reporting_cue
+from .lexicons import CUE_STANCE_OF, cue_words, is_hearsay_cue, is_reporting_cue
 
 _WORD = re.compile(r"[\w'’.-]+")
 TAGS = ["O", "SOURCE", "CUE", "CONTENT"]
@@ -38,11 +38,10 @@ _ROLE_NOUNS = (
     "officials familiar|those|supporters|opponents|activists|economists|scientists|researchers|minister|ministers|"
     "republicans|democrats|conservatives|liberals|leaders|authorities|police|prosecutors"
 )
-_ANON = re.compile(
-    r"^(a|an|one|some|several|two|three|many|few|other|another|senior|unnamed|anonymous|the)?\b.*\b(" + _ROLE_NOUNS + r")\b"
-    r"|familiar with|who (spoke|asked|requested) (on condition of )?anonymity|declined to be named|not authorized",
-    re.IGNORECASE,
-)
+_ANON = re.compile(r"\b(" + _ROLE_NOUNS + r")\b", re.IGNORECASE)
+# the phrases of anonymity, read in the whole source span before its clauses are cut off
+_ANONYMITY = re.compile(r"familiar with|(condition of|requested|asked for|granted) anonymity|not to be (named|identified)"
+                        r"|declined to be (named|identified)|not authorized", re.IGNORECASE)
 # An institution named by what it is ("the city", "the transportation department", "the government") is on the
 # record, like a named one: one body answers for it, unlike "an official" or "sources".
 _INSTITUTION_NOUNS = (
@@ -51,8 +50,13 @@ _INSTITUTION_NOUNS = (
     "university|school|district|hospital|institute|foundation|association|union|party|campaign|league|team|club|"
     "military|army|navy|pentagon|white house|kremlin|police department|fire department"
 )
-_INSTITUTION = re.compile(r"^(the\s+)?((?!(?:in|of|for|at|from|with|and|or)\s)[\w.’'-]+\s+){0,3}?("
-                          + _INSTITUTION_NOUNS + r")$", re.IGNORECASE)
+# up to three modifiers before the noun, none of them a determiner of number, a preposition or a role noun
+# ("the city council", not "an agency", "Republicans in Congress", "Officials within the administration")
+_NOT_A_MODIFIER = (r"a|an|one|some|several|two|three|four|five|many|few|other|another|senior|unnamed|anonymous|\d+|"
+                   r"in|of|for|at|from|with|within|inside|outside|on|to|across|around|near|by|among|behind|under|over|"
+                   r"and|or|" + _ROLE_NOUNS)
+_INSTITUTION = re.compile(r"^(the\s+)?((?!(?:" + _NOT_A_MODIFIER + r")\b)[\w.’'-]+\s+){0,3}?(" + _INSTITUTION_NOUNS
+                          + r")$", re.IGNORECASE)
 _PRONOUN = re.compile(r"^(he|she|they|it|his|her|their|we|i|you)$", re.IGNORECASE)
 _DEFINITE_ROLE = re.compile(r"^the\s+(\w+\s+)?(" + _ROLE_NOUNS + r")$", re.IGNORECASE)
 
@@ -136,13 +140,18 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def source_type(text: str) -> str:
+    """``named``, ``anonymous``, ``media_outlet`` or ``pronoun``, decided on the source without its venue or
+    relative clause (docs/attribution.md)."""
     t = text.strip().strip(",. ")
     if _PRONOUN.match(t):
         return "pronoun"
+    if _ANONYMITY.search(t):
+        return "anonymous"
+    t = display_name(t)
     low = t.lower()
     if _OUTLET_RE.fullmatch(low) or _OUTLET_RE.fullmatch(re.sub(r"^the\s+", "", low)):
         return "media_outlet"
-    if _INSTITUTION.match(t) and not re.match(r"(a|an|one|some|several|other|another)\b", low):
+    if _INSTITUTION.match(t):
         return "named"
     if _ANON.search(t) and not re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\b", t.split(",")[0].replace("U.S.", "")):
         return "anonymous"
@@ -184,7 +193,9 @@ def _head_key(text: str, stype: str) -> str:
         caps = [w for w in words if w[0].isupper() and w.lower() not in {"the", "a", "an", "u.s.", "mr.", "ms.", "mrs.",
                                                                           "dr.", "president", "minister", "secretary",
                                                                           "senator", "sen.", "rep.", "foreign"}]
-        return (caps[-1] if caps else words[-1]).lower().strip(".’'s")
+        if not caps:  # an institution named by what it is: "the transportation department" ≠ "the health department"
+            return re.sub(r"^the\s+", "", display_name(text).lower())
+        return re.sub(r"(?:['’]s|\.)$", "", caps[-1].lower())
     if stype == "media_outlet":
         return re.sub(r"^the\s+", "", text.lower().strip())
     m = re.search(r"\b(" + _ROLE_NOUNS + r")\b", text, re.IGNORECASE)
@@ -226,10 +237,10 @@ _VENUE_CLAUSE = re.compile(r"\s*,?\s+(?:who\s+)?(?:speaking|spoke|talking|talked
                            re.IGNORECASE)
 
 
-_RELATIVE_CLAUSE = re.compile(r"\s*,\s+(?:who|whose|which)\b.*$", re.IGNORECASE)
+_RELATIVE_CLAUSE = re.compile(r"\s*,\s+(?:who|whose|which)\b.*$")  # lower case: "…, WHO director-general" stays
 
 
-def _display_name(text: str) -> str:
+def display_name(text: str) -> str:
     """The source without a venue or relative clause: "A U.S. official speaking to Politico" → "A U.S. official";
     "Councillor Dana Whitlow, who voted against it" → "Councillor Dana Whitlow"."""
     return _RELATIVE_CLAUSE.sub("", _VENUE_CLAUSE.sub("", text)).strip(" ,") or text
@@ -244,11 +255,11 @@ def _add_mention(entries, by_key, last, att: Attribution, source: Span) -> Ledge
         key = (stype if stype != "pronoun" else "unknown", _head_key(source.text, stype))
         entry = by_key.get(key)
         if entry is None:
-            entry = LedgerEntry(len(entries), _display_name(source.text), key[0])
+            entry = LedgerEntry(len(entries), display_name(source.text), key[0])
             entries.append(entry)
             by_key[key] = entry
-        elif len(_display_name(source.text)) > len(entry.name) and not _DEFINITE_ROLE.match(source.text):
-            entry.name = _display_name(source.text)
+        elif len(display_name(source.text)) > len(entry.name) and not _DEFINITE_ROLE.match(source.text):
+            entry.name = display_name(source.text)
     if not any((m["sentence"], m["start"], m["end"]) == (att.sentence, source.start, source.end)
                for m in entry.mentions):
         entry.mentions.append(mention)  # one source span can serve two cues; it is one mention
@@ -261,7 +272,7 @@ def _add_mention(entries, by_key, last, att: Attribution, source: Span) -> Ledge
 def extract_attributions(sentences, token_outputs) -> list[Attribution]:
     """Assemble attributions from the attribution head's tags, sentence by sentence (see the module docstring)."""
     out: list[Attribution] = []
-    cue_at: list[tuple] = []  # per attribution: its sentence and the cue's end in sentence offsets
+    cue_at: list[tuple] = []  # per attribution: its sentence, and where its cue and source start in the sentence
     for s, tok in zip(sentences, token_outputs):
         if tok is None or "attribution" not in tok.probs:
             continue
@@ -302,24 +313,34 @@ def extract_attributions(sentences, token_outputs) -> list[Attribution]:
             if stype in ("anonymous", "pronoun", "unknown"):
                 att.venue = venue_of(s.text, cb)
             out.append(att)
-            cue_at.append((s, cb))
-    for att, (s, cb) in zip(out, cue_at):  # content may have run on into later sentences, so this is decided last
-        if att.reporting and not att.content and not reports_something(s, cb, att.cue.text):
+            cue_at.append((s, ca, cb, min(ca, near_src[0]) if src else ca))
+    for att, (s, ca, cb, first) in zip(out, cue_at):  # content may run on into later sentences: decided last
+        if att.reporting and not att.content and not reports_something(s, ca, cb, att.cue.text, first):
             att.reporting = False
     return out
 
 
-# After a cue with no content tagged: "that" or a colon within a few words ("said last week that"), or a quotation.
-_REPORT_FOLLOWS_RE = re.compile(r"(?:\W+[\w’'.-]+){0,5}?\W*(?:\bthat\b|:)")
+# After a cue with no content tagged: "that" or a colon (not a clock time) within a few words ("said last week that")
+_REPORT_FOLLOWS_RE = re.compile(r"(?:\W+[\w’'.-]+){0,5}?\W*(?:\bthat\b|:(?!\d))")
 _FRAMES_CONTENT_RE = re.compile(r"\baccording to\b|\bin the words of\b", re.I)
+_SPEECH_CUE_WORDS = {"say", "says", "said", "saying", "tell", "tells", "told", "telling", "state", "states", "stated"}
+# "The plan is dead, officials argued (on Tuesday).": a clause, then the source and cue close the sentence
+_CLAUSE_BEFORE_RE = re.compile(r"\w+\W+\w+\W+\w+.*[,—–”\"]\s*$", re.S)
+_NOTHING_AFTER_RE = re.compile(r"\W*(?:(?:on|in|at|during|after|before|last|earlier|later|yesterday|today|tonight|when|"
+                               r"while|this (?:week|month|year|morning|afternoon|evening|weekend))\b.*)?$", re.S | re.I)
 
 
-def reports_something(sentence, cue_end: int, cue: str) -> bool:
-    """Whether a reporting cue whose content the head did not tag still introduces a report: "according to …", a
-    clause or quotation after it, or a quotation in its sentence. "Biden publicly maintains this restriction" does
-    not: the cue is a reporting verb used for an act, and nothing is reported."""
+def reports_something(sentence, cue_start: int, cue_end: int, cue: str, first: int | None = None) -> bool:
+    """Whether a reporting cue whose content the head did not tag still introduces a report: a verb of speech
+    ("said", "told") or hearsay ("reportedly"), "according to …", a clause or quotation after the cue, a clause
+    before it that the source and cue close ("…, officials argued."), or a quotation in its sentence (or one still
+    open from an earlier sentence). "Biden publicly maintains this restriction" does not: the cue is a reporting verb
+    used for an act, and nothing is reported. ``first`` is where the source or cue starts, whichever comes first."""
     text = sentence.text
-    return bool(_FRAMES_CONTENT_RE.search(cue) or _REPORT_FOLLOWS_RE.match(text, cue_end)
+    first = cue_start if first is None else first
+    return bool(cue_words(cue) & _SPEECH_CUE_WORDS or is_hearsay_cue(cue) or _FRAMES_CONTENT_RE.search(cue)
+                or _REPORT_FOLLOWS_RE.match(text, cue_end)
+                or (_CLAUSE_BEFORE_RE.match(text[:first]) and _NOTHING_AFTER_RE.match(text, cue_end))
                 or re.search(r"[“”\"]", text) or getattr(sentence, "starts_in_quote", False))
 
 

@@ -120,11 +120,16 @@ REPORTING_VERBS = [
     "sing", "joke", "quip", "muse", "lament", "protest", "object", "refer", "reference", "compare", "chastise",
     "implore", "endorse", "defend", "consider", "debunk", "talk", "peddle", "suppose", "pretend", "downplay",
     "taunt", "extol", "blame", "trash", "challenge", "retweet", "paint", "identify", "advise", "assume", "eulogize",
-    "highlight", "beg", "rule", "perpetuate",
+    "highlight", "beg", "rule", "perpetuate", "swear",
 ]
-IRREGULAR_REPORTING = ["said", "told", "wrote", "written", "spoke", "spoken", "thought", "found", "shown", "knew",
-                       "known", "heard", "felt", "saw", "seen", "sang", "sung", "swore", "sworn", "learnt", "admitted",
-                       "admitting", "referred", "referring", "extolled", "extolling", "rebutted", "rebutting"]
+# past forms of the irregular verbs above (their regular "-ed" forms are not made up: no "sayed", "telled")
+IRREGULAR_PAST = {"say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "speak": ["spoke", "spoken"],
+                  "think": ["thought"], "find": ["found"], "show": ["showed", "shown"], "know": ["knew", "known"],
+                  "hear": ["heard"], "feel": ["felt"], "see": ["saw", "seen"], "sing": ["sang", "sung"],
+                  "swear": ["swore", "sworn"], "learn": ["learned", "learnt"]}
+# stress on the last syllable: the final consonant doubles ("rebutted", "concurring")
+_DOUBLING = {"rebut", "concur", "admit", "refer", "prefer", "commit", "regret", "omit", "compel", "deter", "infer",
+             "confer", "occur", "permit", "submit", "extol", "control", "patrol", "allot", "abet", "quip"}
 REPORTING_NOUNS = ["according to", "reportedly", "allegedly", "statement", "statements", "interview", "remarks",
                    "comments", "testimony", "tweet", "tweets", "post", "letter", "op-ed", "speech", "press release",
                    "memo", "report", "study", "survey", "poll", "analysis", "quoted", "in the words of", "put it",
@@ -133,26 +138,34 @@ REPORTING_NOUNS = ["according to", "reportedly", "allegedly", "statement", "stat
 
 
 def verb_forms(lemma: str) -> set[str]:
-    """Regular inflections of a verb: say → says, saying; note → notes, noted, noting; rip → ripped, ripping."""
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
-    if lemma.endswith("y") and lemma[-2] not in "aeiou":  # deny → denies, denied, denying
+    """Inflections of a reporting verb: say → says, saying, said; note → notes, noted, noting; deny → denies, denied;
+    agree → agreed, agreeing; rip → ripped, ripping; rebut → rebutted.
+
+    >>> sorted(verb_forms("agree")), sorted(verb_forms("tell"))
+    (['agree', 'agreed', 'agreeing', 'agrees'], ['tell', 'telling', 'tells', 'told'])
+    """
+    third = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":  # deny → denies, denied
         return {lemma, lemma + "ing", lemma[:-1] + "ies", lemma[:-1] + "ied"}
-    forms = {lemma, stem + "ing", stem + "ed" if not lemma.endswith("e") else lemma + "d",
-             lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")}
-    if re.fullmatch(r".*[^aeiou][aeiou][bdglmnprt]", lemma) and len(lemma) <= 4:
-        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
-    return forms
+    if lemma.endswith(("ee", "ye", "oe")):  # agree → agreed, agreeing
+        past, ing = lemma + "d", lemma + "ing"
+    elif lemma.endswith("e"):  # note → noted, noting
+        past, ing = lemma + "d", lemma[:-1] + "ing"
+    elif lemma in _DOUBLING or (re.fullmatch(r"[^aeiou]*[aeiou][bdglmnprt]", lemma) and len(lemma) <= 4):
+        past, ing = lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"  # rip → ripped
+    else:
+        past, ing = lemma + "ed", lemma + "ing"
+    return {lemma, third, ing, *IRREGULAR_PAST.get(lemma, [past])}
 
 
-REPORTING_WORDS = ({f for v in REPORTING_VERBS for f in verb_forms(v)} | set(IRREGULAR_REPORTING)
-                   | {n for n in REPORTING_NOUNS if " " not in n})
+REPORTING_WORDS = ({f for v in REPORTING_VERBS for f in verb_forms(v)} | {n for n in REPORTING_NOUNS if " " not in n})
 _REPORTING_PHRASE_RE = phrase_pattern([n for n in REPORTING_NOUNS if " " in n])
 
 
 _HEARSAY_ADVERBS = {"reportedly", "allegedly", "apparently", "purportedly", "supposedly"}
 
 
-def _cue_words(cue: str) -> set[str]:
+def cue_words(cue: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", cue)}
 
 
@@ -163,7 +176,7 @@ def is_hearsay_cue(cue: str) -> bool:
     >>> [is_hearsay_cue(c) for c in ["reportedly angered", "allegedly", "reportedly said", "said"]]
     [True, True, False, False]
     """
-    words = _cue_words(cue)
+    words = cue_words(cue)
     return bool(words & _HEARSAY_ADVERBS) and not (words - _HEARSAY_ADVERBS) & REPORTING_WORDS
 
 
@@ -176,4 +189,4 @@ def is_reporting_cue(cue: str) -> bool:
     """
     if not re.search(r"\w", cue):
         return bool(cue.strip())  # a colon or dash introducing a quotation
-    return bool(_cue_words(cue) & REPORTING_WORDS) or bool(_REPORTING_PHRASE_RE.search(cue))
+    return bool(cue_words(cue) & REPORTING_WORDS) or bool(_REPORTING_PHRASE_RE.search(cue))

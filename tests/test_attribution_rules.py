@@ -21,14 +21,26 @@ def test_an_institution_named_by_what_it_is_is_on_the_record():
     for t in ("the city", "city", "the transportation department", "The government", "the fund", "the city council"):
         assert source_type(t) == "named", t
     for t in ("an agency", "one department", "Republicans in Congress", "A British government minister",
-              "administration officials", "government sources"):
+              "administration officials", "government sources", "People inside the Kremlin",
+              "Officials within the administration", "Someone on the team", "Aides to the committee",
+              "a person who was granted anonymity"):
         assert source_type(t) == "anonymous", t
+    assert source_type("the company, which declined to comment") == "named"  # typed as the ledger shows it
+
+
+def test_two_institutions_are_two_sources():
+    ledger = build_ledger([_att(1, "the transportation department", "named"), _att(2, "the health department", "named"),
+                           _att(3, "The transportation department", "named"), _att(4, "the state", "named")])
+    assert [(e.name, e.count) for e in ledger] == [("the transportation department", 2), ("the health department", 1),
+                                                   ("the state", 1)]
 
 
 def test_ledger_names_drop_relative_clauses():
     ledger = build_ledger([_att(7, "Councillor Dana Whitlow, who voted against it", "named"),
-                           _att(9, "A U.S. official, who spoke on condition of anonymity", "anonymous")])
-    assert [e.name for e in ledger] == ["Councillor Dana Whitlow", "A U.S. official"]
+                           _att(9, "A U.S. official, who spoke on condition of anonymity", "anonymous"),
+                           _att(11, "Tedros Adhanom Ghebreyesus, WHO director-general", "named")])
+    assert [e.name for e in ledger] == ["Councillor Dana Whitlow", "A U.S. official",
+                                        "Tedros Adhanom Ghebreyesus, WHO director-general"]
 
 
 def test_cue_stance():
@@ -209,4 +221,24 @@ def test_reporting_verbs_are_inflected_without_made_up_forms():
 
     assert verb_forms("deny") == {"deny", "denies", "denied", "denying"}
     assert verb_forms("note") == {"note", "notes", "noted", "noting"}
-    assert {"replied", "testified", "rebutted"} <= REPORTING_WORDS and not {"denyed", "denys"} & REPORTING_WORDS
+    assert verb_forms("see") == {"see", "sees", "seeing", "saw", "seen"}
+    assert verb_forms("slam") == {"slam", "slams", "slammed", "slamming"}
+    assert verb_forms("find") == {"find", "finds", "finding", "found"}
+    assert {"replied", "testified", "rebutted", "concurred", "agreeing", "disagreeing"} <= REPORTING_WORDS
+    assert not {"denyed", "denys", "sayed", "telled", "seed", "seing", "agreing", "slamed", "rebuted"} & REPORTING_WORDS
+
+
+def test_speech_verbs_and_closing_cues_still_report_without_tagged_content():
+    from bias.attribution import reports_something
+    from bias.segment import segment_text
+
+    def reports(text, cue, source):
+        s = segment_text(text).sentences[0]
+        start = text.index(cue)
+        return reports_something(s, start, start + len(cue), cue, min(start, text.index(source)))
+
+    assert reports("Officials said the vote would be delayed.", "said", "Officials")
+    assert reports("The plan is dead, officials argued on Tuesday.", "argued", "officials")
+    assert reports("Critics argued last week that the plan failed.", "argued", "Critics")
+    assert not reports("Despite pressure from allies, Biden publicly maintains this restriction.", "maintains", "Biden")
+    assert not reports("She posted a photo at 3:30 p.m.", "posted", "She")

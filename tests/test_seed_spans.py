@@ -69,6 +69,7 @@ def test_seed_source_ledger(seed_report):
     # "Biden publicly maintains this restriction"
     for prefix in ("U.S. President Joe Biden has discreetly authorized", "Additionally, several NATO countries",
                    "Despite pressure to allow Ukraine"):
+        assert any(x.startswith(prefix) for x in sent.values()), prefix  # the sentence exists, so the check bites
         assert not any(sent[m["sentence"]].startswith(prefix) for e in ledger for m in e.mentions), prefix
 
 

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..aggregate import count_noun
 from ..labels import LABELS, SHORT
 from ..loaded import ORIGIN_NAMES
 from ..report import Report
@@ -104,12 +105,14 @@ def _indices_table(report: Report) -> Table:
     by_type = src["mentions_by_type"]
     typed = by_type.get("named", 0) + by_type.get("anonymous", 0)
     table.add_row("anonymous share of sourcing", _pct(src["value"]),
-                  (f"{by_type.get('anonymous', 0)} of {typed} named + anonymous mentions · " if typed else "")
-                  + f"{src['sources']} sources: {src['named_sources']} named, {src['anonymous_sources']} anonymous"
-                  + (f", {by_type['media_outlet']} outlet mentions" if by_type.get("media_outlet") else "")
+                  (f"{by_type.get('anonymous', 0)} of {count_noun(typed, 'named + anonymous mention')} · "
+                   if typed else "")
+                  + f"{count_noun(src['sources'], 'source')}: {src['named_sources']} named, "
+                  + f"{src['anonymous_sources']} anonymous"
+                  + (f", {count_noun(by_type['media_outlet'], 'outlet mention')}" if by_type.get("media_outlet") else "")
                   + (" · single source" if src["single_source"] else ""))
     hg = ix["hedges_per_100_words"]
-    table.add_row("hedges / 100 words", f"{hg['value']:.2f}", f"{hg['hedges']} hedge" + ("" if hg["hedges"] == 1 else "s"))
+    table.add_row("hedges / 100 words", f"{hg['value']:.2f}", count_noun(hg["hedges"], "hedge"))
     return table
 
 
