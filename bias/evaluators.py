@@ -26,20 +26,38 @@ def expected_calibration_error(probs: np.ndarray, y: np.ndarray, bins: int = 10)
     return float(ece)
 
 
+def resamples(n_items: int, n: int = 1000, seed: int = 0, groups: np.ndarray | None = None):
+    """``n`` seeded bootstrap resamples (item indices) of ``n_items`` items, drawn by whole ``groups`` when given."""
+    rng = np.random.default_rng(seed)
+    groups = np.arange(n_items) if groups is None else groups
+    uniq = np.unique(groups)
+    index = {g: np.flatnonzero(groups == g) for g in uniq}
+    for _ in range(n):
+        yield np.concatenate([index[g] for g in rng.choice(uniq, size=len(uniq), replace=True)])
+
+
 def bootstrap_ci(y: np.ndarray, pred: np.ndarray, metric, n: int = 1000, seed: int = 0,
                  groups: np.ndarray | None = None) -> tuple[float, float]:
     """95 % bootstrap interval of ``metric(y, pred)``; resamples ``groups`` (e.g. articles) when given."""
-    rng = np.random.default_rng(seed)
-    if groups is None:
-        groups = np.arange(len(y))
-    uniq = np.unique(groups)
-    index = {g: np.flatnonzero(groups == g) for g in uniq}
-    scores = []
-    for _ in range(n):
-        pick = np.concatenate([index[g] for g in rng.choice(uniq, size=len(uniq), replace=True)])
-        scores.append(metric(y[pick], pred[pick]))
+    scores = [metric(y[pick], pred[pick]) for pick in resamples(len(y), n, seed, groups)]
     lo, hi = np.percentile(scores, [2.5, 97.5])
     return float(lo), float(hi)
+
+
+def paired_bootstrap(y: np.ndarray, pred_a: np.ndarray, pred_b: np.ndarray, metric, n: int = 1000, seed: int = 0,
+                     groups: np.ndarray | None = None) -> dict:
+    """``metric(y, pred_b) − metric(y, pred_a)`` with its 95 % interval, both models scored on the same resamples of
+    ``groups`` (e.g. articles), and the share of resamples in which b is not better than a.
+
+    >>> y = np.array([0, 1, 0, 1, 0, 1, 0, 1])
+    >>> r = paired_bootstrap(y, np.zeros(8, int), y.copy(), lambda t, p: float((t == p).mean()), n=200)
+    >>> r["difference"], r["ci95"][0] > 0, r["share_b_not_better"]
+    (0.5, True, 0.0)
+    """
+    diffs = [metric(y[pick], pred_b[pick]) - metric(y[pick], pred_a[pick]) for pick in resamples(len(y), n, seed, groups)]
+    lo, hi = np.percentile(diffs, [2.5, 97.5])
+    return {"difference": float(metric(y, pred_b) - metric(y, pred_a)), "ci95": (float(lo), float(hi)),
+            "share_b_not_better": float(np.mean(np.array(diffs) <= 0))}
 
 
 def _macro(labels):
@@ -88,11 +106,14 @@ class CheckThatEvaluator:
         self.texts = list(dataset["text"])
         self.y = np.array([1 if lab == "SUBJ" else 0 for lab in dataset["label"]])
 
-    def __call__(self, classifier) -> dict:
+    def predict(self, classifier) -> np.ndarray:
+        """3-way probabilities of each sentence, read alone."""
         from .classify import ContextItem
 
-        probs = classifier.predict_items([ContextItem(t) for t in self.texts])
-        return opinion_vs_rest_metrics(self.y, probs)
+        return classifier.predict_items([ContextItem(t) for t in self.texts])
+
+    def __call__(self, classifier) -> dict:
+        return opinion_vs_rest_metrics(self.y, self.predict(classifier))
 
 
 class GoldEvaluator:
