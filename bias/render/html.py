@@ -412,7 +412,7 @@ vertical-align:-.1em}
 .key{padding:.1em .3em;border-radius:3px;color:inherit}
 .keys{display:flex;flex-wrap:wrap;gap:.4rem .9rem;list-style:none;margin:.2rem 0 .6rem;padding:0}
 .legend p{margin:.3rem 0;font-size:.9rem}
-.badge{display:inline-block;padding:0 .4em;border-radius:999px;font-size:.75rem;font-weight:600;line-height:1.5;
+.badge{display:inline-block;white-space:nowrap;padding:0 .4em;border-radius:999px;font-size:.75rem;font-weight:600;line-height:1.5;
 border:1px solid currentColor;vertical-align:.1em}
 .opinion-badge{color:var(--opinion-line);background:#fff}
 .article{background:#fff;line-height:1.9}
