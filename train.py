@@ -6,10 +6,12 @@
 
 Steps: build partial-label training documents (bias.corpora.training; gold articles removed), train LoRA adapters,
 the sentence head and the token heads (length-bucketed batches, bf16 autocast, checkpoints every
-``--checkpoint-every`` steps so that an interrupted run resumes), fit a temperature on the calibration set (gold
-dev, or silver PolNeAR dev when no gold exists), tune the loaded-span threshold (PTC dev) and the attribution
-evidence strength (gold dev), fit the clickbait head, save ``weights.safetensors`` and ``config.json``, then score
-the held-out data through `bias evaluate card` (``metrics.json``, ``MODEL_CARD.md``).
+``--checkpoint-every`` steps so that an interrupted run resumes where it stopped, dropout state included, and ends
+with the same weights as an uninterrupted one; ``--stop-after-steps`` splits a run over sessions on purpose), fit a
+temperature on the calibration set (gold dev, or silver PolNeAR dev when no gold exists), tune the loaded-span
+threshold (PTC dev) and the attribution evidence strength (gold dev), fit the clickbait head, save
+``weights.safetensors`` and ``config.json``, then score the held-out data through `bias evaluate card`
+(``metrics.json``, ``MODEL_CARD.md``).
 """
 from __future__ import annotations
 
@@ -94,6 +96,8 @@ def parse_args(argv=None):
                    help="do not train: fit the clickbait head on the saved model in --out and add it")
     p.add_argument("--batch-tokens", type=int, default=2048, help="padded tokens per batch")
     p.add_argument("--checkpoint-every", type=int, default=50)
+    p.add_argument("--stop-after-steps", type=int, default=None,
+                   help="save a checkpoint after this many steps and exit; the same command run again resumes")
     p.add_argument("--smoke", action="store_true", help="tiny run on a few dozen examples (MiniLM)")
     p.add_argument("--name", default=None, help="model name for the card (default: the --out folder name)")
     p.add_argument("--interim-note", default="", help="a note printed at the top of the model card")
@@ -381,6 +385,8 @@ def train(args) -> dict:
         opt.load_state_dict(ckpt["opt"])
         sched.load_state_dict(ckpt["sched"])
         step = resumed_from = ckpt["step"]
+        if "torch_rng" in ckpt:  # dropout continues as in an uninterrupted run (older checkpoints lack it)
+            torch.set_rng_state(ckpt["torch_rng"])
         minutes_before = ckpt.get("train_minutes", 0.0)
         print(f"resumed from step {step}", flush=True)
     token_class_weights = {"loaded": torch.tensor([1.0, args.loaded_class_weight])} if "loaded" in heads else {}
@@ -425,9 +431,14 @@ def train(args) -> dict:
                 el = time.time() - t_train
                 print(f"step {step}/{total_steps} loss {np.mean(losses[-10:]):.4f} "
                       f"({el / 60:.1f} min, {el / max(1, len(losses)):.2f} s/step)", flush=True)
-            if step % args.checkpoint_every == 0 and not args.smoke:
+            stopping = step == args.stop_after_steps
+            if (step % args.checkpoint_every == 0 and not args.smoke) or stopping:
                 torch.save({"model": model.trainable_state(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                            "step": step, "train_minutes": minutes_before + (time.time() - t_train) / 60}, ckpt_path)
+                            "step": step, "train_minutes": minutes_before + (time.time() - t_train) / 60,
+                            "torch_rng": torch.get_rng_state()}, ckpt_path)
+            if stopping:
+                print(f"stopped after step {step}; run the same command again to resume", flush=True)
+                return
         epoch += 1
     train_minutes = minutes_before + (time.time() - t_train) / 60  # over every resumed part of the run
     model.eval()

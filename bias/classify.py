@@ -68,8 +68,8 @@ class SentenceClassifier:
                 ids, mask, owner, keys = collate(batch, self.pad_id)
                 result = self.model(ids, mask, owner, len(keys))
                 out[keys] = result.sentence.float().numpy()
-                if not heads:
-                    continue
+                if not heads and not result.extra:
+                    continue  # an extra sentence head (clickbait) needs TokenOutput even without token heads
                 probs = {h: torch.softmax(result.tokens[h].float(), dim=-1).numpy() for h in heads}
                 extra = {h: torch.softmax(x.float(), dim=-1).numpy() for h, x in result.extra.items()}
                 row_of = {k: i for i, k in enumerate(keys)}

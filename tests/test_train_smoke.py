@@ -10,12 +10,13 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _smoke(out: Path, datasets_root) -> None:
+def _smoke(out: Path, datasets_root, *extra: str) -> str:
     res = subprocess.run([sys.executable, str(REPO / "train.py"), "--smoke", "--encoder", "all-MiniLM-L6-v2",
                           "--heads", "loaded,attribution", "--checkthat-holdout", "0.05", "--out", str(out),
-                          "--datasets", str(datasets_root)],
+                          "--datasets", str(datasets_root), *extra],
                          capture_output=True, timeout=900, cwd=REPO)
     assert res.returncode == 0, res.stderr.decode()[-2000:]
+    return res.stdout.decode()
 
 
 @pytest.fixture(scope="module")
@@ -52,12 +53,15 @@ def test_train_smoke_run(smoke_run):
     assert "clickbait style (model)" in {r["kind"] for r in report.headline_assessment.reasons}
 
 
-def test_a_seeded_run_is_reproduced_exactly(smoke_run, tmp_path, datasets_root):
-    """The same command and seed give the same weights and scores (what lets train.py reproduce a shipped model)."""
+def test_a_seeded_run_is_reproduced_exactly_even_when_resumed(smoke_run, tmp_path, datasets_root):
+    """The same command and seed give the same weights and scores (what lets train.py reproduce a shipped model),
+    also when the run is stopped after its first step and resumed from the checkpoint by a second call."""
     from safetensors.torch import load_file
 
     runs = [smoke_run, tmp_path / "again"]
-    _smoke(runs[1], datasets_root)
+    stopped = _smoke(runs[1], datasets_root, "--stop-after-steps", "1")
+    assert "stopped after step 1" in stopped and not (runs[1] / "weights.safetensors").exists()
+    assert "resumed from step 1" in _smoke(runs[1], datasets_root)
     first, second = (load_file(str(out / "weights.safetensors")) for out in runs)
     assert first.keys() == second.keys()
     assert all(first[k].equal(second[k]) for k in first)
