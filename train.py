@@ -322,7 +322,8 @@ def evaluate_only(args) -> dict:
     return metrics
 
 
-def train(args) -> dict:
+def train(args) -> dict | None:
+    """Train, tune and evaluate; ``None`` when ``--stop-after-steps`` stopped the run (its checkpoint resumes it)."""
     seed_everything(args.seed)
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     from transformers import AutoTokenizer

@@ -253,13 +253,13 @@ def _add_mention(entries, by_key, last, att: Attribution, source: Span) -> Ledge
         entry = last
     else:
         key = (stype if stype != "pronoun" else "unknown", _head_key(source.text, stype))
-        entry = by_key.get(key)
+        entry, name = by_key.get(key), display_name(source.text)
         if entry is None:
-            entry = LedgerEntry(len(entries), display_name(source.text), key[0])
+            entry = LedgerEntry(len(entries), name, key[0])
             entries.append(entry)
             by_key[key] = entry
-        elif len(display_name(source.text)) > len(entry.name) and not _DEFINITE_ROLE.match(source.text):
-            entry.name = display_name(source.text)
+        elif len(name) > len(entry.name) and not _DEFINITE_ROLE.match(source.text):
+            entry.name = name
     if not any((m["sentence"], m["start"], m["end"]) == (att.sentence, source.start, source.end)
                for m in entry.mentions):
         entry.mentions.append(mention)  # one source span can serve two cues; it is one mention

@@ -56,38 +56,40 @@ class SentenceClassifier:
             return torch.autocast("cpu", dtype=torch.bfloat16)
         return contextlib.nullcontext()
 
+    def _batches(self, windows: list[Window]):
+        """Length-bucketed, collated batches ``(windows, ids, mask, owner, keys)``, consumed in inference mode (and
+        bf16 autocast where the CPU has it)."""
+        self.model.eval()
+        with torch.inference_mode(), self._autocast():
+            for batch in batches_by_length(windows, self.batch_tokens):
+                yield batch, *collate(batch, self.pad_id)
+
     def run(self, windows: list[Window], n_keys: int) -> tuple[np.ndarray, list[TokenOutput | None]]:
         """Raw (uncalibrated) sentence logits, one row per target key ``0 … n_keys-1``, and the token heads'
         probabilities for each key's tokens."""
         out = np.zeros((n_keys, len(LABELS)), dtype=np.float32)
         tokens: list[TokenOutput | None] = [None] * n_keys
         heads = list(self.model.config.token_heads)
-        self.model.eval()
-        with torch.inference_mode(), self._autocast():
-            for batch in batches_by_length(windows, self.batch_tokens):
-                ids, mask, owner, keys = collate(batch, self.pad_id)
-                result = self.model(ids, mask, owner, len(keys))
-                out[keys] = result.sentence.float().numpy()
-                if not heads and not result.extra:
-                    continue  # an extra sentence head (clickbait) needs TokenOutput even without token heads
-                probs = {h: torch.softmax(result.tokens[h].float(), dim=-1).numpy() for h in heads}
-                extra = {h: torch.softmax(x.float(), dim=-1).numpy() for h, x in result.extra.items()}
-                row_of = {k: i for i, k in enumerate(keys)}
-                for b, w in enumerate(batch):
-                    for (key, s, e), offs in zip(w.sentence_slices, w.slice_offsets):
-                        tokens[key] = TokenOutput(offs, {h: probs[h][b, s:e] for h in heads},
-                                                  {h: p[row_of[key]] for h, p in extra.items()})
+        for batch, ids, mask, owner, keys in self._batches(windows):
+            result = self.model(ids, mask, owner, len(keys))
+            out[keys] = result.sentence.float().numpy()
+            if not heads and not result.extra:
+                continue  # an extra sentence head (clickbait) needs TokenOutput even without token heads
+            probs = {h: torch.softmax(result.tokens[h].float(), dim=-1).numpy() for h in heads}
+            extra = {h: torch.softmax(x.float(), dim=-1).numpy() for h, x in result.extra.items()}
+            row_of = {k: i for i, k in enumerate(keys)}
+            for b, w in enumerate(batch):
+                for (key, s, e), offs in zip(w.sentence_slices, w.slice_offsets):
+                    tokens[key] = TokenOutput(offs, {h: probs[h][b, s:e] for h in heads},
+                                              {h: p[row_of[key]] for h, p in extra.items()})
         return out, tokens
 
     def sentence_vectors(self, texts: list[str]) -> np.ndarray:
         """The pooled vector the sentence heads read, for each text read alone (e.g. to fit an extra head)."""
         windows = [self.windows.single_window(i, t) for i, t in enumerate(texts)]
         vectors = np.zeros((len(texts), self.model.sentence_head[-1].in_features), dtype=np.float32)
-        self.model.eval()
-        with torch.inference_mode(), self._autocast():
-            for batch in batches_by_length(windows, self.batch_tokens):
-                ids, mask, owner, keys = collate(batch, self.pad_id)
-                vectors[keys] = self.model.pool(self.model.hidden_states(ids, mask), owner, len(keys)).float().numpy()
+        for _, ids, mask, owner, keys in self._batches(windows):
+            vectors[keys] = self.model.pool(self.model.hidden_states(ids, mask), owner, len(keys)).float().numpy()
         return vectors
 
     def probabilities(self, logits: np.ndarray) -> np.ndarray:

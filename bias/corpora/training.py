@@ -26,7 +26,7 @@ from .polnear import load_polnear
 
 _FIRST_PERSON = {"i", "we", "me", "us", "you", "my", "our"}
 _IRREGULAR = {"said", "says", "told", "tells", "wrote", "written", "writes", "spoke", "spoken", "thought", "thinks",
-              "knew", "known", "felt", "feels", "held", "holds", "found", "finds", "sought", "argued", "told"}
+              "knew", "known", "felt", "feels", "held", "holds", "found", "finds", "sought", "argued"}
 
 
 @dataclass
