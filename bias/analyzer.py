@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import asdict
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from . import __version__
 from .errors import BiasInputError, BiasSetupError
@@ -90,13 +91,69 @@ class Analyzer:
 
     def analyze(self, text: str, input_format: str = "auto") -> Report:
         """Segment ``text`` (plain text or an HTML page) and label every sentence in its context."""
-        if not isinstance(text, str) or not text.strip():
+        article = self.segment(text, input_format)
+        (probs, tokens), = self.classifier.predict_articles_with_tokens([[s.text for s in article.sentences]])
+        return self._report(article, probs, tokens)
+
+    def analyze_many(self, texts: Iterable, input_format: str = "auto", batch_articles: int = 16,
+                     errors: str = "raise", text_column: str = "text") -> Iterator[Report | BiasInputError]:
+        """Analyse many articles, batching their sentences together through the encoder; yields reports in input order.
+
+        ``texts`` is any iterable of strings (or a ``datasets.Dataset`` whose ``text_column`` holds them). It is read
+        lazily, ``batch_articles`` at a time, so memory stays flat over a corpus of any size. Windows never cross an
+        article, so each article gets the labels it gets from ``analyze``. With ``errors="return"`` an article that
+        cannot be analysed yields its :class:`BiasInputError` in its place instead of stopping the run.
+
+        >>> from bias import Analyzer
+        >>> a = Analyzer.load()
+        >>> out = list(a.analyze_many(["The council voted 7-2.", "", "“Fine,” she said."], errors="return"))
+        >>> [type(x).__name__ for x in out]
+        ['Report', 'BiasInputError', 'Report']
+        """
+        if errors not in ("raise", "return"):
+            raise ValueError("errors must be 'raise' or 'return'")
+        if hasattr(texts, "column_names") and text_column in getattr(texts, "column_names", ()):
+            texts = (row[text_column] for row in texts)  # a datasets.Dataset
+        chunk: list = []
+        for text in texts:
+            chunk.append(text)
+            if len(chunk) >= batch_articles:
+                yield from self._analyze_chunk(chunk, input_format, errors)
+                chunk = []
+        if chunk:
+            yield from self._analyze_chunk(chunk, input_format, errors)
+
+    def _analyze_chunk(self, texts: list, input_format: str, errors: str):
+        articles: list = []
+        for text in texts:
+            try:
+                articles.append(self.segment(text, input_format))
+            except BiasInputError as e:
+                if errors == "raise":
+                    raise
+                articles.append(e)
+        good = [a for a in articles if not isinstance(a, BiasInputError)]
+        outputs = iter(self.classifier.predict_articles_with_tokens([[s.text for s in a.sentences] for a in good]))
+        for article in articles:
+            if isinstance(article, BiasInputError):
+                yield article
+            else:
+                probs, tokens = next(outputs)
+                yield self._report(article, probs, tokens)
+
+    def segment(self, text: str, input_format: str = "auto"):
+        """The article's structure and sentences (no model involved); refuses empty input with BiasInputError."""
+        if not isinstance(text, str):
+            raise BiasInputError(f"the article must be text, not {type(text).__name__}")
+        if not text.strip():
             raise BiasInputError("the article is empty")
         is_html = input_format == "html" or (input_format == "auto" and looks_like_html(text))
         article = segment_html(text) if is_html else segment_text(text)
         if not article.sentences:
             raise BiasInputError("no sentences found in the article")
-        (probs, tokens), = self.classifier.predict_articles_with_tokens([[s.text for s in article.sentences]])
+        return article
+
+    def _report(self, article, probs, tokens) -> Report:
         spans = self._spans(article, tokens)
         probs = self._with_attribution_evidence(article.sentences, probs, spans["attributions"])
         return build_report(article, probs, self.tool_info, **spans)
