@@ -7,22 +7,13 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import __version__
-from .errors import BiasInputError, BiasSetupError
+from .errors import BiasInputError
 from .io import looks_like_html
 from .labels import LABELS
 from .report import Report, build_report
 from .segment import segment_html, segment_text
 
-DEFAULT_MODEL = "bias-mpnet-v3"
-MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
-
-
-_LOADED: dict[tuple[str, int], "Analyzer"] = {}
-
-
-def default_model_path() -> Path:
-    """``$BIAS_MODEL`` if set, else the shipped model in the repository's ``models/`` folder."""
-    return Path(os.environ.get("BIAS_MODEL", MODELS_DIR / DEFAULT_MODEL))
+_LOADED: dict[tuple, "Analyzer"] = {}
 
 
 class Analyzer:
@@ -43,22 +34,29 @@ class Analyzer:
         self.model_path = model_path
 
     @classmethod
-    def load(cls, model: str | os.PathLike | None = None, batch_tokens: int = 4096) -> "Analyzer":
-        """Load a model folder (default: the shipped model); base weights are assembled and checked on first use."""
+    def load(cls, model: str | os.PathLike | None = None, backend: str | None = None,
+             batch_tokens: int = 4096) -> "Analyzer":
+        """Load a tier (``"accurate"``, the default, or ``"fast"``) or a model folder, on a runtime backend
+        (``"openvino"`` by default, ``"onnx"`` or ``"torch"``; see bias/runtime). The graph the backend runs is
+        built and verified by ``bias setup``."""
         from .classify import SentenceClassifier
+        from .config import resolve_model
 
-        path = Path(model) if model else default_model_path()
-        if not (path / "config.json").exists():
-            raise BiasSetupError(f"no model found at {path}")
-        key = (str(path.resolve()), batch_tokens)
+        path = resolve_model(model)
+        key = (str(path.resolve()), backend or os.environ.get("BIAS_BACKEND"), batch_tokens)
         if key not in _LOADED:  # loading costs seconds; an Analyzer holds no per-article state, so share it
-            _LOADED[key] = cls(SentenceClassifier.load(path, batch_tokens=batch_tokens), path)
+            _LOADED[key] = cls(SentenceClassifier.load(path, backend=backend, batch_tokens=batch_tokens), path)
         return _LOADED[key]
+
+    @property
+    def config(self):
+        """The model's :class:`bias.config.ModelConfig` (heads, thresholds, encoder), whatever the runtime."""
+        return self.classifier.config
 
     @property
     def tool_info(self) -> dict:
         return {"name": "bias", "version": __version__, "model": self.model_path.name,
-                "encoder": self.classifier.model.config.encoder}
+                "encoder": self.config.encoder, "runtime": self.classifier.runtime.name}
 
     def classify(self, sentences, contexts: list[dict] | None = None):
         """Label sentences read on their own (or with ``contexts[i] = {"before": …, "after": …}``).
@@ -75,7 +73,7 @@ class Analyzer:
         probs, tokens = self.classifier.predict_items_with_tokens(
             [ContextItem(t, (c or {}).get("before", "") or "", (c or {}).get("after", "") or "") for t, c in zip(items, ctx)]
         )
-        heads = self.classifier.model.config.token_heads
+        heads = self.config.token_heads
         out = []
         for text, p, tok in zip(items, probs, tokens):
             spans = self.classify_spans(text, tok) if heads else None
@@ -161,7 +159,7 @@ class Analyzer:
     def _with_attribution_evidence(self, sentences, probs, attributions):
         from .attribution import apply_attribution_evidence, content_coverage
 
-        strength = self.classifier.model.config.thresholds.get("attribution_strength", 0.0)
+        strength = self.config.thresholds.get("attribution_strength", 0.0)
         return apply_attribution_evidence(probs, content_coverage(sentences, attributions), strength)
 
     def label_articles(self, articles: list[list[str]], strength: float | None = None):
@@ -170,7 +168,7 @@ class Analyzer:
         from .attribution import apply_attribution_evidence
 
         if strength is None:
-            strength = self.classifier.model.config.thresholds.get("attribution_strength", 0.0)
+            strength = self.config.thresholds.get("attribution_strength", 0.0)
         return [apply_attribution_evidence(p, cov, strength) for p, cov in self.probs_and_coverage(articles)]
 
     def probs_and_coverage(self, articles: list[list[str]]):
@@ -179,7 +177,7 @@ class Analyzer:
         from .segment import Sentence
 
         out = []
-        has_head = "attribution" in self.classifier.model.config.token_heads
+        has_head = "attribution" in self.config.token_heads
         for sents, (probs, tokens) in zip(articles, self.classifier.predict_articles_with_tokens(articles)):
             objs, pos = [], 0
             for i, t in enumerate(sents):
@@ -195,7 +193,7 @@ class Analyzer:
         from .attribution import build_ledger, content_ranges, extract_attributions
         from .loaded import assess_headline, find_loaded, markers
 
-        cfg = self.classifier.model.config
+        cfg = self.config
         atts = extract_attributions(article.sentences, tokens) if "attribution" in cfg.token_heads else []
         ledger = build_ledger(atts)
         names = {e.id: e.name for e in ledger}
@@ -219,7 +217,7 @@ class Analyzer:
         from .loaded import find_loaded
         from .segment import Sentence
 
-        cfg = self.classifier.model.config
+        cfg = self.config
         sent = Sentence(0, 0, len(text), text, "body", 0, 0)
         atts = extract_attributions([sent], [tokens]) if "attribution" in cfg.token_heads else []
         ledger = build_ledger(atts)

@@ -1,15 +1,15 @@
-"""Sentence labelling: runs the shared encoder over windows and returns calibrated probabilities."""
+"""Sentence labelling: windows → runtime → pooling, heads and calibration, in numpy for every runtime."""
 from __future__ import annotations
 
-import contextlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import torch
 
+from .config import ModelConfig
 from .labels import LABEL_TO_ID, LABELS
-from .model import SharedEncoder, Window, WindowBuilder, batches_by_length, collate, cpu_has_bf16
+from .windows import Window, WindowBuilder, batches_by_length, collate
 
 
 @dataclass
@@ -30,79 +30,100 @@ class ContextItem:
     after: str = ""
 
 
-class SentenceClassifier:
-    """Calibrated 3-way sentence probabilities from a :class:`SharedEncoder`."""
+def softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
 
-    def __init__(self, model: SharedEncoder, tokenizer, batch_tokens: int = 4096, use_bf16: bool | None = None):
-        self.model = model
+
+def pool_targets(values: np.ndarray, batch: list[Window]) -> np.ndarray:
+    """Mean of ``values[b, s:e]`` for every target slice of every window, rows in collate's key order.
+
+    A target's tokens are one contiguous run of its window, so the means come from one cumulative sum (vectorised;
+    no loop over tokens)."""
+    n, width, k = values.shape
+    starts = np.array([b * width + s for b, w in enumerate(batch) for _, s, _ in w.sentence_slices], dtype=np.int64)
+    ends = np.array([b * width + e for b, w in enumerate(batch) for _, _, e in w.sentence_slices], dtype=np.int64)
+    cum = np.zeros((n * width + 1, k), dtype=np.float64)
+    np.cumsum(values.reshape(n * width, k), axis=0, out=cum[1:])
+    counts = np.maximum(ends - starts, 1)[:, None]
+    return ((cum[ends] - cum[starts]) / counts).astype(np.float32)
+
+
+class SentenceClassifier:
+    """Calibrated 3-way sentence probabilities (and token-head outputs) from any runtime (bias/runtime)."""
+
+    def __init__(self, runtime, tokenizer, config: ModelConfig | None = None, batch_tokens: int = 4096):
+        if config is None:  # a torch SharedEncoder handed in by training
+            from .runtime.torch_rt import TorchRuntime
+
+            config, runtime = runtime.config, TorchRuntime(runtime)
+        self.runtime = runtime
         self.tokenizer = tokenizer
-        self.windows = WindowBuilder(tokenizer, model.config)
+        self.config = config
+        self.layout = config.head_layout()
+        self.windows = WindowBuilder(tokenizer, config)
         self.batch_tokens = batch_tokens
-        self.use_bf16 = cpu_has_bf16() if use_bf16 is None else use_bf16
         self.pad_id = tokenizer.pad_token_id or 0
 
     @classmethod
-    def load(cls, folder: Path, **kwargs) -> "SentenceClassifier":
-        from transformers import AutoTokenizer
-
+    def load(cls, folder: Path, backend: str | None = None, batch_tokens: int = 4096) -> "SentenceClassifier":
         from .base_weights import encoder_path
+        from .runtime import load_runtime
+        from .tokenizer import EncoderTokenizer
 
-        model = SharedEncoder.load(folder)
-        tok = AutoTokenizer.from_pretrained(str(encoder_path(model.config.encoder)))
-        return cls(model, tok, **kwargs)
-
-    def _autocast(self):
-        if self.use_bf16:
-            return torch.autocast("cpu", dtype=torch.bfloat16)
-        return contextlib.nullcontext()
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        config = ModelConfig.read(folder)
+        runtime = load_runtime(Path(folder), config, backend)
+        return cls(runtime, EncoderTokenizer(encoder_path(config.encoder)), config, batch_tokens)
 
     def _batches(self, windows: list[Window]):
-        """Length-bucketed, collated batches ``(windows, ids, mask, owner, keys)``, consumed in inference mode (and
-        bf16 autocast where the CPU has it)."""
-        self.model.eval()
-        with torch.inference_mode(), self._autocast():
-            for batch in batches_by_length(windows, self.batch_tokens):
-                yield batch, *collate(batch, self.pad_id)
+        """Length-bucketed batches ``(windows, hidden, logits)``."""
+        for batch in batches_by_length(windows, self.batch_tokens):
+            ids, mask, _, _ = collate(batch, self.pad_id)
+            yield batch, *self.runtime.run(ids, mask)
 
     def run(self, windows: list[Window], n_keys: int) -> tuple[np.ndarray, list[TokenOutput | None]]:
         """Raw (uncalibrated) sentence logits, one row per target key ``0 … n_keys-1``, and the token heads'
         probabilities for each key's tokens."""
         out = np.zeros((n_keys, len(LABELS)), dtype=np.float32)
         tokens: list[TokenOutput | None] = [None] * n_keys
-        heads = list(self.model.config.token_heads)
-        for batch, ids, mask, owner, keys in self._batches(windows):
-            result = self.model(ids, mask, owner, len(keys))
-            out[keys] = result.sentence.float().numpy()
-            if not heads and not result.extra:
-                continue  # an extra sentence head (clickbait) needs TokenOutput even without token heads
-            probs = {h: torch.softmax(result.tokens[h].float(), dim=-1).numpy() for h in heads}
-            extra = {h: torch.softmax(x.float(), dim=-1).numpy() for h, x in result.extra.items()}
-            row_of = {k: i for i, k in enumerate(keys)}
+        heads, extras = list(self.config.token_heads), list(self.config.sentence_extra_heads)
+        for batch, _, logits in self._batches(windows):
+            keys = [k for w in batch for k, _, _ in w.sentence_slices]
+            pooled = pool_targets(logits, batch)
+            out[keys] = pooled[:, self.layout["sentence"]]
+            if not heads and not extras:
+                continue
+            extra = {h: softmax(pooled[:, self.layout[h]]) for h in extras}
+            probs = {h: softmax(logits[:, :, self.layout[h]]) for h in heads}
+            row = 0
             for b, w in enumerate(batch):
                 for (key, s, e), offs in zip(w.sentence_slices, w.slice_offsets):
                     tokens[key] = TokenOutput(offs, {h: probs[h][b, s:e] for h in heads},
-                                              {h: p[row_of[key]] for h, p in extra.items()})
+                                              {h: p[row] for h, p in extra.items()})
+                    row += 1
         return out, tokens
 
     def sentence_vectors(self, texts: list[str]) -> np.ndarray:
         """The pooled vector the sentence heads read, for each text read alone (e.g. to fit an extra head)."""
         windows = [self.windows.single_window(i, t) for i, t in enumerate(texts)]
-        vectors = np.zeros((len(texts), self.model.sentence_head[-1].in_features), dtype=np.float32)
-        for _, ids, mask, owner, keys in self._batches(windows):
-            vectors[keys] = self.model.pool(self.model.hidden_states(ids, mask), owner, len(keys)).float().numpy()
-        return vectors
+        vectors = None
+        for batch, hidden, _ in self._batches(windows):
+            if vectors is None:
+                vectors = np.zeros((len(texts), hidden.shape[-1]), dtype=np.float32)
+            vectors[[k for w in batch for k, _, _ in w.sentence_slices]] = pool_targets(hidden, batch)
+        return vectors if vectors is not None else np.zeros((0, 0), dtype=np.float32)
 
     def probabilities(self, logits: np.ndarray) -> np.ndarray:
         """Calibrated probabilities: logits over the temperature, plus the opinion offset a model may carry (chosen
         on held-out CheckThat and gold dev when training with ``--checkthat-holdout``)."""
-        z = logits / self.model.config.temperature
-        offset = self.model.config.thresholds.get("opinion_offset", 0.0)
+        z = logits / self.config.temperature
+        offset = self.config.thresholds.get("opinion_offset", 0.0)
         if offset:
             z = z.copy()
             z[:, LABEL_TO_ID["opinion"]] += offset
-        z = z - z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        return softmax(z)
 
     def _articles(self, articles: list[list[str]]):
         flat, groups = [], []

@@ -343,7 +343,7 @@ def run_loaded(analyzer, ds, name: str, progress: bool = True) -> EvalResult:
             outputs += [tokens for _, tokens in analyzer.classifier.predict_articles_with_tokens(
                 [[s.text for s in art.sentences] for art, _ in ev.articles[a:b]])]
             bar.update(task, advance=b - a)
-    threshold = analyzer.classifier.model.config.thresholds.get("loaded", 0.5)
+    threshold = analyzer.config.thresholds.get("loaded", 0.5)
     metrics = ev.score(outputs, threshold)
     predictions = []
     for row, (art, gold), toks in zip(ds, ev.articles, outputs):
@@ -415,7 +415,7 @@ RUNNERS = {"sentences": run_sentences, "subjectivity": run_subjectivity, "loaded
 
 
 def _require_head(analyzer, head: str) -> None:
-    if head not in analyzer.classifier.model.config.token_heads:
+    if head not in analyzer.config.token_heads:
         raise BiasInputError(f"the model {analyzer.model_path.name} has no {head} head")
 
 

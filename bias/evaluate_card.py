@@ -20,7 +20,7 @@ def loaded_false_alarms(analyzer, texts_per_article: list[list[str]], keep: list
     articles."""
     from .loaded import sentence_loaded_spans
 
-    threshold = analyzer.classifier.model.config.thresholds.get("loaded", 0.5)
+    threshold = analyzer.config.thresholds.get("loaded", 0.5)
     n = flagged = 0
     outputs = analyzer.classifier.predict_articles_with_tokens(texts_per_article)
     for sents, mask, (_, toks) in zip(texts_per_article, keep, outputs):
@@ -56,7 +56,7 @@ def evaluate_card(analyzer, output: str | Path | None = None, root=None, limit: 
     folder = Path(analyzer.model_path)
     old = json.loads((folder / "metrics.json").read_text())
     metrics = {k: old["metrics"][k] for k in TUNING_KEYS if k in old["metrics"]}
-    heads = analyzer.classifier.model.config.token_heads
+    heads = analyzer.config.token_heads
     out = Path(output) if output else None
     gold = gold and (GOLD_DIR / "annotations.tsv").exists()
 
@@ -75,7 +75,7 @@ def evaluate_card(analyzer, output: str | Path | None = None, root=None, limit: 
             from .attribution import apply_attribution_evidence
             from .evaluators import GoldEvaluator
 
-            strength = analyzer.classifier.model.config.thresholds.get("attribution_strength", 0.0)
+            strength = analyzer.config.thresholds.get("attribution_strength", 0.0)
             ev = GoldEvaluator(gold_test)
             # one model pass; the evidence is then applied at both strengths
             probs_coverage = analyzer.probs_and_coverage([s for _, s, _ in ev.articles])
@@ -101,7 +101,7 @@ def evaluate_card(analyzer, output: str | Path | None = None, root=None, limit: 
     if heads:
         record("genre_semeval2023_dev", "semeval2023-genre", "dev")
     fit = old.get("training", {}).get("clickbait_head")
-    if "clickbait" in analyzer.classifier.model.config.sentence_extra_heads and fit:
+    if "clickbait" in analyzer.config.sentence_extra_heads and fit:
         metrics["clickbait_held_out"] = clickbait_metrics(analyzer, fit, root)
 
     old["metrics"] = metrics

@@ -69,7 +69,7 @@ def test_context_changes_a_cueless_quotation_sentence(analyzer):
 
 def test_clickbait_head_works_without_token_heads(analyzer, monkeypatch):
     """A model trained with no token heads still feeds its clickbait head to the headline (a sentence-only run)."""
-    monkeypatch.setattr(analyzer.classifier.model.config, "token_heads", {})
+    monkeypatch.setattr(analyzer.config, "token_heads", {})
     report = analyzer.analyze("You Won't Believe What This Senator Did Next\n\nThe senator voted no on Tuesday.")
     assert "clickbait style (model)" in {r["kind"] for r in report.headline_assessment.reasons}
     assert report.loaded_spans == [] and report.attributions == []

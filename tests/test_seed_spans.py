@@ -4,7 +4,7 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _needs_heads(analyzer):
-    heads = analyzer.classifier.model.config.token_heads
+    heads = analyzer.config.token_heads
     if not {"loaded", "attribution"} <= set(heads):
         pytest.skip("the shipped model has no loaded/attribution heads")
 
