@@ -132,9 +132,10 @@ def summarise_findings(report, indices: dict) -> list[dict]:
     shares = indices["label_shares"]
     findings.append({
         "id": "label_shares",
-        "text": "Of {n} body sentences, {f} are reported fact, {c} attributed claim and {o} opinion.".format(
-            n=len(body), f=shares["reported_fact"]["sentences"], c=shares["attributed_claim"]["sentences"],
-            o=shares["opinion"]["sentences"]),
+        "text": "Of {n}, {f} {verb} reported fact, {c} attributed claim and {o} opinion.".format(
+            n=count_noun(len(body), "body sentence"), f=shares["reported_fact"]["sentences"],
+            verb="is" if shares["reported_fact"]["sentences"] == 1 else "are",
+            c=shares["attributed_claim"]["sentences"], o=shares["opinion"]["sentences"]),
         "evidence": _evidence(s.index for s in body)})
 
     sep = indices["opinion_separation"]
@@ -149,8 +150,9 @@ def summarise_findings(report, indices: dict) -> list[dict]:
             f"All {n} opinion sentences are"
         text = f"{subject} kept to the section marked as opinion ({where})."
     else:
-        text = (f"{sep['opinion_in_news_body']} of {sep['opinion_sentences']} opinion sentences are mixed into the "
-                f"news body" + (f", outside the section marked as opinion ({where})." if where else
+        mixed = sep["opinion_in_news_body"]
+        text = (f"{mixed} of {count_noun(sep['opinion_sentences'], 'opinion sentence')} "
+                f"{'is' if mixed == 1 else 'are'} mixed into the news body" + (f", outside the section marked as opinion ({where})." if where else
                                 ", and no section is marked as opinion."))
     findings.append({"id": "opinion_separation", "text": text,
                      "evidence": sep["evidence"] if sep["opinion_in_news_body"] else
@@ -164,7 +166,8 @@ def summarise_findings(report, indices: dict) -> list[dict]:
     else:
         text = "No loaded phrasing was found in the writer's own voice."
     if loaded["quoted_spans"]:
-        text += f" {loaded['quoted_spans']} more are inside quotations or attributed content, not counted."
+        n = loaded["quoted_spans"]
+        text += f" {n} more {'is' if n == 1 else 'are'} inside quotations or attributed content, not counted."
     findings.append({"id": "writer_loaded", "text": text, "evidence": loaded["evidence"]})
 
     head = indices["headline"]

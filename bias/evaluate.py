@@ -167,6 +167,14 @@ def load_user_file(path: str | os.PathLike, cols: UserColumns):
         raise BiasInputError(f"{p.name}: no column {', '.join(missing)}; columns are {', '.join(map(str, df.columns))}")
     raw = df[cols.label].astype(str).str.strip()
     mapping = {lab: lab for lab in (*LABELS, NOT_OPINION)} | {"SUBJ": "opinion", "OBJ": NOT_OPINION} | cols.label_map
+    # a label that matches a mapped key in another case ('Fact' for 'fact') maps too, unless that is ambiguous
+    folded: dict[str, set] = {}
+    for key in mapping:
+        folded.setdefault(key.casefold(), set()).add(key)
+    for value in set(raw) - set(mapping):
+        keys = folded.get(value.casefold(), set())
+        if len({mapping[k] for k in keys}) == 1:
+            mapping[value] = mapping[next(iter(keys))]
     unknown = sorted(set(raw) - set(mapping))
     if unknown:
         shown = ", ".join(repr(u) for u in unknown[:5]) + (" …" if len(unknown) > 5 else "")

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 from tokenizers import Tokenizer
 
-
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+from .segment import replace_lone_surrogates
 
 
 class EncoderTokenizer:
@@ -34,7 +32,7 @@ class EncoderTokenizer:
     def __call__(self, texts: list[str], add_special_tokens: bool = False, truncation: bool = True,
                  max_length: int | None = None, return_offsets_mapping: bool = True) -> dict:
         # A lone surrogate cannot cross into Rust; U+FFFD takes its place one for one, so offsets still hold.
-        texts = [_LONE_SURROGATE.sub("\ufffd", t) for t in texts]
+        texts = [replace_lone_surrogates(t) for t in texts]
         encs = self._tok.encode_batch(texts, add_special_tokens=add_special_tokens)
         cut = max_length if truncation and max_length else None
         return {"input_ids": [e.ids[:cut] for e in encs], "offset_mapping": [e.offsets[:cut] for e in encs]}
