@@ -75,6 +75,13 @@ class Article:
 
 
 _segmenter = None
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """Each lone surrogate (a str that came from broken UTF-16 or ``surrogateescape``; no UTF-8 encoder or tokenizer
+    takes it) becomes U+FFFD, one code point for one, so offsets into the result index the caller's text too."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _pysbd() -> pysbd.Segmenter:
@@ -149,6 +156,7 @@ def segment_text(text: str, metadata: dict | None = None, first_line_is_headline
     >>> art.headline.text, art.bylines[0].text, [s.text for s in art.sentences if s.kind == "body"]
     ('Council Approves Budget', 'By Ann Lee', ['The council voted 7-2 on Tuesday.', 'It meets again in May.'])
     """
+    text = replace_lone_surrogates(text)
     article = Article(text=text, metadata=dict(metadata or {}))
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
     lines = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e - (len(text[s:e]) - len(text[s:e].rstrip())))
@@ -202,6 +210,7 @@ def segment_html(html: str, url: str | None = None) -> Article:
 
     from .errors import BiasInputError
 
+    html = replace_lone_surrogates(html)
     extracted = trafilatura.extract(html, output_format="json", with_metadata=True, include_comments=False,
                                     include_tables=False, url=url)
     if not extracted:
