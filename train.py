@@ -101,6 +101,19 @@ def parse_args(argv=None):
     p.add_argument("--smoke", action="store_true", help="tiny run on a few dozen examples (MiniLM)")
     p.add_argument("--name", default=None, help="model name for the card (default: the --out folder name)")
     p.add_argument("--interim-note", default="", help="a note printed at the top of the model card")
+    p.add_argument("--teacher", type=Path, default=None,
+                   help="folder of tools/teacher_signal.py output: distil the teacher's soft sentence and token-head "
+                        "probabilities on its unlabelled articles, beside the labelled data")
+    p.add_argument("--distill-weight", type=float, default=1.0,
+                   help="weight of the soft cross-entropy to the teacher's sentence probabilities")
+    p.add_argument("--distill-token-weight", type=float, default=1.0,
+                   help="weight of the soft cross-entropy to the teacher's token-head probabilities (each head)")
+    p.add_argument("--distill-temperature", type=float, default=1.0,
+                   help="temperature applied to teacher and student sentence distributions (loss scaled by T^2)")
+    p.add_argument("--teacher-sentences", type=int, default=None,
+                   help="use only the first articles of the teacher file, up to about this many sentences")
+    p.add_argument("--compare-to", default=None,
+                   help="model folder name (under models/) whose card scores this model's card shows beside its own")
     return p.parse_args(argv)
 
 
@@ -138,6 +151,75 @@ def partial_nll(logits: torch.Tensor, allowed: torch.Tensor) -> torch.Tensor:
     """−log Σ_{allowed} p: the loss for a label known only up to a set."""
     logp = torch.log_softmax(logits.float(), dim=-1)
     return -(torch.logsumexp(logp.masked_fill(allowed <= 0, -1e4), dim=-1)).mean()
+
+
+def load_teacher(folder: Path, max_sentences: int | None = None, smoke: bool = False):
+    """The teacher file's articles: [(doc_id, sentences, sentence probs (n, 3), per-sentence token rows)] and its
+    meta. A smoke run keeps two articles."""
+    meta = json.loads((folder / "meta.json").read_text())
+    docs, n = [], 0
+    with open(folder / "teacher.jsonl", encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            docs.append((f"{d['source']}:{d['doc_id']}", d["sentences"], np.array(d["probs"], dtype=np.float32),
+                         d["tokens"]))
+            n += len(d["sentences"])
+            if (smoke and len(docs) >= 2) or (max_sentences and n >= max_sentences):
+                break
+    return docs, meta
+
+
+def align_teacher_tokens(student_offsets: list[tuple[int, int]], teacher: dict, head: str) -> np.ndarray:
+    """The teacher's tag probabilities for each student token: the mean over the teacher tokens whose characters
+    overlap the student token's (both offsets are within the same sentence text, so any two tokenisers align);
+    a row of NaN where no teacher token overlaps (the token then gets no soft target)."""
+    t_off = teacher["offsets"]
+    probs = np.asarray(teacher[head], dtype=np.float32)
+    out = np.full((len(student_offsets), probs.shape[1] if len(probs) else 1), np.nan, dtype=np.float32)
+    if not len(probs):
+        return out
+    end = max(b for _, b in t_off) if t_off else 0
+    owner = np.full(max(end, max((b for _, b in student_offsets), default=0)) + 1, -1, dtype=np.int64)
+    for i, (a, b) in enumerate(t_off):
+        owner[a:b] = i
+    for j, (a, b) in enumerate(student_offsets):
+        ids = np.unique(owner[a:b])
+        ids = ids[ids >= 0]
+        if len(ids):
+            out[j] = probs[ids].mean(axis=0)
+    return out
+
+
+def teacher_windows(teacher_docs, builder: WindowBuilder, heads: dict[str, list[str]], first_key: int):
+    """Windows over the teacher's articles (keys from ``first_key``), each with ``soft_tokens[head]`` (width ×
+    tags, NaN where there is no soft target) and no hard tags; returns (windows, soft sentence targets by key)."""
+    sentences, groups, soft, token_rows = [], [], [], []
+    for g, (_, sents, probs, toks) in enumerate(teacher_docs):
+        sentences += sents
+        groups += [g] * len(sents)
+        soft += list(probs)
+        token_rows += toks
+    keys = [first_key + i for i in range(len(sentences))]
+    windows = builder.article_windows(sentences, keys=keys, groups=groups)
+    for w in windows:
+        w.soft_tokens = {}
+        for h, tags in heads.items():
+            w.token_labels[h] = [-100] * len(w.input_ids)
+            rows = np.full((len(w.input_ids), len(tags)), np.nan, dtype=np.float32)
+            for (key, s, e), offs in zip(w.sentence_slices, w.slice_offsets):
+                t = token_rows[key - first_key]
+                if h in t:
+                    rows[s:e] = align_teacher_tokens(offs, t, h)
+            w.soft_tokens[h] = rows
+    return windows, {first_key + i: p for i, p in enumerate(soft)}
+
+
+def soft_cross_entropy(logits: torch.Tensor, target: torch.Tensor, temperature: float = 1.0) -> torch.Tensor:
+    """Mean of −Σ q log softmax(z / T) · T², with the teacher's probabilities q sharpened or softened by the same T."""
+    if temperature != 1.0:
+        target = torch.softmax(torch.log(target.clamp_min(1e-8)) / temperature, dim=-1)
+    logp = torch.log_softmax(logits.float() / temperature, dim=-1)
+    return -(target * logp).sum(dim=-1).mean() * temperature ** 2
 
 
 def fit_temperature(logits: np.ndarray, allowed: np.ndarray) -> float:
@@ -265,7 +347,7 @@ def add_clickbait_head(args) -> dict:
     """Fit the clickbait head on a saved model and add it to its weights and config (no other weight changes)."""
     from safetensors.torch import load_file, save_file
 
-    clf = SentenceClassifier.load(args.out)
+    clf = SentenceClassifier.load(args.out, backend="torch")  # a freshly trained model has no graph yet
     state, fit = fit_clickbait_head(clf, args)
     weights = load_file(str(args.out / "weights.safetensors"))
     weights.update({k: v.to(torch.float16) for k, v in state.items()})
@@ -300,7 +382,9 @@ def evaluate_saved(args) -> dict:
     from bias.analyzer import Analyzer
     from bias.evaluate_card import evaluate_card
 
-    metrics = evaluate_card(Analyzer.load(args.out), root=args.datasets, limit=4 if args.smoke else None)
+    # the torch reference path: a freshly trained model has no runtime graph until `bias setup --model DIR` builds it
+    analyzer = Analyzer.load(args.out, backend=os.environ.get("BIAS_BACKEND") or "torch")
+    metrics = evaluate_card(analyzer, root=args.datasets, limit=4 if args.smoke else None)
     for key in ("checkthat_dev_test", "gold_dev", "gold_test"):
         if key in metrics:
             print(f"{key} macro-F1 {metrics[key]['macro_f1']:.4f} CI {metrics[key]['macro_f1_ci95']}", flush=True)
@@ -367,6 +451,15 @@ def train(args) -> dict | None:
         counts[d.source] = counts.get(d.source, 0) + sum(m is not None for m in d.masks)
     print(f"training documents: {len(docs)}; labelled sentences: {n_labelled} {counts}; windows: {len(windows)} "
           f"({time.time() - t0:.0f} s to build)", flush=True)
+    soft_targets: dict[int, np.ndarray] = {}
+    teacher_meta = None
+    if args.teacher:  # appended after the labelled windows; nothing above changes with or without a teacher
+        teacher_docs, teacher_meta = load_teacher(args.teacher, args.teacher_sentences, args.smoke)
+        t_windows, soft_targets = teacher_windows(teacher_docs, builder, heads, len(masks))
+        masks = masks + [None] * len(soft_targets)
+        windows = windows + t_windows
+        print(f"teacher {teacher_meta['teacher_name']}: {len(teacher_docs)} articles, {len(soft_targets)} sentences, "
+              f"{len(t_windows)} windows", flush=True)
 
     model = SharedEncoder(cfg)
     params = [p for p in model.parameters() if p.requires_grad]
@@ -412,6 +505,24 @@ def train(args) -> dict | None:
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=use_bf16):
                 result = model(ids, mask, owner, len(keys))
             loss = partial_nll(result.sentence[labelled], allowed[labelled]) if labelled.any() else 0.0
+            if soft_targets:
+                distilled = [i for i, k in enumerate(keys) if k in soft_targets]
+                if distilled:
+                    target = torch.tensor(np.stack([soft_targets[keys[i]] for i in distilled]))
+                    loss = loss + args.distill_weight * soft_cross_entropy(
+                        result.sentence[distilled], target, args.distill_temperature)
+                for h in heads:
+                    rows = [getattr(w, "soft_tokens", {}).get(h) for w in batch]
+                    if all(r is None for r in rows):
+                        continue
+                    target = torch.full((*ids.shape, len(heads[h])), float("nan"))
+                    for b, r in enumerate(rows):
+                        if r is not None:
+                            target[b, : len(r)] = torch.from_numpy(r)
+                    keep = ~torch.isnan(target[..., 0])
+                    if keep.any():
+                        loss = loss + args.distill_token_weight * soft_cross_entropy(
+                            result.tokens[h][keep], target[keep])
             for h in heads:
                 weight = token_class_weights.get(h)
                 tags = torch.full(ids.shape, -100, dtype=torch.long)
@@ -503,7 +614,18 @@ def train(args) -> dict | None:
         "smoke": args.smoke, "interim_note": args.interim_note,
         "clickbait_head": clickbait_fit if args.clickbait_headlines else None,
     }
-    model.save(args.out, extra_config={"name": args.name or args.out.name, "bias_version": __version__})
+    if args.teacher:  # only with a teacher, so that a run without one writes what it always wrote
+        training["distillation"] = {
+            "teacher": teacher_meta["teacher_name"], "teacher_sentences": len(soft_targets),
+            "teacher_sources": teacher_meta.get("sentences_by_source"), "teacher_command": teacher_meta.get("command"),
+            "weight": args.distill_weight, "token_weight": args.distill_token_weight,
+            "temperature": args.distill_temperature}
+        training["sources"].append(f"unlabelled news articles with soft labels from {teacher_meta['teacher_name']} "
+                                   f"(tools/teacher_signal.py): " + ", ".join(teacher_meta.get("sources", {}).values()))
+    extra = {"name": args.name or args.out.name, "bias_version": __version__}
+    if args.compare_to:
+        extra["compare_to"] = args.compare_to
+    model.save(args.out, extra_config=extra)
     (args.out / "metrics.json").write_text(json.dumps({"training": training, "metrics": metrics}, indent=2) + "\n")
     if ckpt_path.exists():
         ckpt_path.unlink()

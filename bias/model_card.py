@@ -19,7 +19,57 @@ def _fmt_ci(m: dict) -> str:
     return f"{m['macro_f1']:.3f} (95 % CI {lo:.3f}–{hi:.3f})"
 
 
-def write_model_card(folder: Path, interim_note: str = "") -> Path:
+def headline_scores(m: dict) -> list[tuple[str, float | None]]:
+    """The card's main held-out scores as (name, value) rows; None where a model has no such score."""
+    def get(*path):
+        x = m
+        for k in path:
+            if not isinstance(x, dict) or k not in x:
+                return None
+            x = x[k]
+        return x
+
+    rows = [("Gold test, 3-way macro-F1", get("gold_test", "macro_f1")),
+            ("Gold dev, 3-way macro-F1", get("gold_dev", "macro_f1")),
+            ("CheckThat dev-test, opinion vs rest macro-F1", get("checkthat_dev_test", "macro_f1")),
+            ("Gold test, accuracy", get("gold_test", "accuracy")),
+            ("Gold test, ECE", get("gold_test", "ece")),
+            ("Loaded spans, SemEval-2023 dev partial-credit F1", get("loaded_semeval2023_dev", "partial", "f1")),
+            ("Loaded spans, SemEval-2023 dev sentence F1", get("loaded_semeval2023_dev", "sentence", "f1")),
+            ("Loaded false alarms, gold-test facts flagged (share)",
+             get("loaded_false_alarms_gold_reported_fact", "flagged_share"))]
+    for role in ("source", "cue", "content"):
+        rows.append((f"Attribution, PolNeAR test {role} overlap F1 (all)",
+                     get("attribution_polnear_test", "all", role, "overlap", "f1")))
+    rows.append(("Headline style (clickbait) held-out accuracy", get("clickbait_held_out", "accuracy")))
+    return rows
+
+
+def comparison_lines(folder: Path, name: str, m: dict, other_name: str) -> list[str]:
+    """A table of this model's main scores beside another model's (read from that model's ``metrics.json``)."""
+    other = folder.parent / other_name
+    if not (other / "metrics.json").exists():
+        return [f"*(No comparison: {other_name} has no metrics.json beside this model.)*", ""]
+    om = json.loads((other / "metrics.json").read_text())["metrics"]
+    lines = [f"## Beside {other_name}", "",
+             f"The same evaluations, from `models/{other_name}/metrics.json` (its own card run); the difference is "
+             f"this model minus {other_name}, in points (×100).", "",
+             f"| score | {name} | {other_name} | difference |", "|---|---|---|---|"]
+    theirs = dict(headline_scores(om))
+    for label, v in headline_scores(m):
+        o = theirs.get(label)
+        if v is None and o is None:
+            continue
+        fv = "–" if v is None else f"{v:.3f}"
+        fo = "–" if o is None else f"{o:.3f}"
+        diff = "–" if v is None or o is None else f"{100 * (v - o):+.1f}"
+        lines.append(f"| {label} | {fv} | {fo} | {diff} |")
+    return lines + [""]
+
+
+def write_model_card(folder: Path, interim_note: str = "", compare_to: str | None = None) -> Path:
+    """``compare_to`` (default: the ``compare_to`` key of the model's config.json) names a model folder beside this
+    one whose scores the card shows next to this model's."""
     folder = Path(folder)
     data = json.loads((folder / "metrics.json").read_text())
     cfg = json.loads((folder / "config.json").read_text())
@@ -49,6 +99,16 @@ def write_model_card(folder: Path, interim_note: str = "") -> Path:
         f"- Labelled training sentences by source (partial labels, see `bias/corpora/training.py`): "
         f"{tr['labelled_sentences']}; {tr['windows']} windows",
         f"- Gold-set articles removed from every training source: {tr['gold_articles_removed_from_training']}",
+    ]
+    dd = tr.get("distillation")
+    if dd:
+        lines.append(
+            f"- Distilled from {dd['teacher']}: its calibrated sentence probabilities and token-head probabilities "
+            f"(re-aligned to this encoder's tokens by character offsets) on {dd['teacher_sentences']} sentences of "
+            f"unlabelled news articles ({dd.get('teacher_sources')}; gold articles and every evaluation set excluded; "
+            f"`tools/teacher_signal.py`), soft cross-entropy weights {dd['weight']} (sentence) and {dd['token_weight']} "
+            f"(each token head), temperature {dd['temperature']}, beside the labelled data above")
+    lines += [
         f"- Calibration: temperature {m['temperature']:.3f} fitted on {m['calibration_set']}",
     ]
     oo = m.get("opinion_offset")
@@ -156,6 +216,9 @@ def write_model_card(folder: Path, interim_note: str = "") -> Path:
         lines.append("")
     if split == "gold_test" and not m.get("gold_test"):
         lines += ["No gold-set scores yet: the gold set was not available when this model was trained.", ""]
+    compare_to = compare_to or cfg.get("compare_to")
+    if compare_to:
+        lines += comparison_lines(folder, cfg.get("name", folder.name), m, compare_to)
     path = folder / "MODEL_CARD.md"
     path.write_text("\n".join(lines) + "\n")
     return path
