@@ -97,17 +97,23 @@ def worker(tier: str, backend: str, n_articles: int, repeat: int) -> dict:
 
 
 def cold_start(tier: str, backend: str, article: Path, runs: int = 5) -> tuple[float, float]:
-    """Median wall time of fresh `bias analyze` processes and their peak RSS (MB)."""
+    """Median wall time of fresh `bias analyze` processes and their peak RSS (MB). Each runs under a small wrapper
+    process of its own, so the RSS is that of the `bias` process alone (RUSAGE_CHILDREN of a process that has no
+    other children)."""
     cmd = [sys.executable, "-m", "bias.cli", "analyze", str(article), "--format", "json", "--model", tier,
            "--backend", backend]
+    wrapper = ("import resource, subprocess, sys, time\n"
+               "t = time.perf_counter(); p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+               "sys.exit(p.stderr[-500:]) if p.returncode else print(time.perf_counter() - t, "
+               "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
     times, rss = [], 0.0
     for _ in range(runs):
-        t = time.perf_counter()
-        proc = subprocess.run(cmd, capture_output=True, text=True)
-        times.append(time.perf_counter() - t)
+        proc = subprocess.run([sys.executable, "-c", wrapper, *cmd], capture_output=True, text=True)
         if proc.returncode:
             raise SystemExit(f"cold start failed: {proc.stderr.strip()}")
-        rss = max(rss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+        seconds, mb = map(float, proc.stdout.split())
+        times.append(seconds)
+        rss = max(rss, mb)
     return statistics.median(times), rss
 
 
