@@ -52,11 +52,11 @@ def load_runtime(model_dir: Path, config: ModelConfig, backend: str | None = Non
         raise BiasSetupError(f"unknown backend {backend!r}; choose {', '.join(BACKENDS)}")
     from .graphs import verified_graph
 
-    graph = verified_graph(model_dir, config, backend)
+    graph, check = verified_graph(model_dir, config, backend)
     if backend == "onnx":
         from .onnx_rt import OnnxRuntime
 
         return OnnxRuntime(graph)
     from .openvino_rt import OpenVinoRuntime
 
-    return OpenVinoRuntime(graph)
+    return OpenVinoRuntime(graph, check.get("precision"))

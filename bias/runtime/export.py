@@ -1,6 +1,6 @@
 """Building the inference graphs (the only place torch meets the runtimes).
 
-``build_graph`` loads a model folder with torch (hash-checked base weights + committed adapters and heads), merges the
+``export_onnx`` loads a model folder with torch (hash-checked base weights + committed adapters and heads), merges the
 adapters and exports one ONNX graph, ids and mask → (hidden states, per-token logits of every head), with dynamic
 batch and sequence axes (the dynamo exporter: it stays correct across shapes). ``write_probes`` stores fixed probe
 inputs and the torch fp32 reference outputs in the model folder; every built graph must reproduce them.
@@ -40,26 +40,21 @@ def probe_batch(config: ModelConfig, tokenizer) -> tuple[np.ndarray, np.ndarray]
     return ids, mask
 
 
-def _torch_graph(model_dir: Path):
-    import torch
+def _fp32_reference(model_dir: Path):
+    """The torch runtime in fp32 (no bf16 autocast, whatever the CPU): the reference every graph is checked against."""
+    from ..model import SharedEncoder
+    from .torch_rt import TorchRuntime
 
-    from ..model import GraphModule, SharedEncoder
-
-    torch.manual_seed(0)
-    return GraphModule(SharedEncoder.load(model_dir, merge=True)).eval()
+    return TorchRuntime(SharedEncoder.load(model_dir), use_bf16=False)
 
 
 def write_probes(model_dir: Path, tokenizer) -> Path:
     """Store probe inputs and the torch fp32 reference logits in the model folder (committed with the model)."""
-    import torch
-
     config = ModelConfig.read(model_dir)
     ids, mask = probe_batch(config, tokenizer)
-    graph = _torch_graph(model_dir)
-    with torch.inference_mode():
-        _, logits = graph(torch.from_numpy(ids), torch.from_numpy(mask))
+    _, logits = _fp32_reference(model_dir).run(ids, mask)
     path = Path(model_dir) / PROBE_FILE
-    np.savez_compressed(path, input_ids=ids, attention_mask=mask, logits=logits.float().numpy())
+    np.savez_compressed(path, input_ids=ids, attention_mask=mask, logits=logits)
     return path
 
 
@@ -82,7 +77,7 @@ def export_onnx(model_dir: Path, out: Path) -> dict:
     import torch
 
     t = time.perf_counter()
-    graph = _torch_graph(model_dir)
+    graph = _fp32_reference(model_dir).graph
     ids = torch.ones((2, 16), dtype=torch.long)
     mask = torch.ones((2, 16), dtype=torch.long)
     batch, seq = torch.export.Dim("batch", min=1, max=1024), torch.export.Dim("seq", min=2, max=512)
