@@ -30,8 +30,11 @@ class Analyzer:
     """
 
     def __init__(self, classifier, model_path: Path):
+        from .genre import GenreHead
+
         self.classifier = classifier
         self.model_path = model_path
+        self.genre_head = GenreHead.load(model_path)  # None when the model folder has no genre_head.json
 
     @classmethod
     def load(cls, model: str | os.PathLike | None = None, backend: str | None = None,
@@ -90,17 +93,25 @@ class Analyzer:
     def analyze(self, text: str, input_format: str = "auto") -> Report:
         """Segment ``text`` (plain text or an HTML page) and label every sentence in its context."""
         article = self.segment(text, input_format)
-        (probs, tokens), = self.classifier.predict_articles_with_tokens([[s.text for s in article.sentences]])
-        return self._report(article, probs, tokens)
+        (out,) = self._predict([[s.text for s in article.sentences]], self.genre_head is not None)
+        return self._report(article, *out)
+
+    def _predict(self, articles: list[list[str]], with_vectors: bool):
+        """Per article: (probabilities, token outputs, pooled sentence vectors or None), from one encoder pass."""
+        if with_vectors:
+            return self.classifier.predict_articles_with_vectors(articles)
+        return [(p, t, None) for p, t in self.classifier.predict_articles_with_tokens(articles)]
 
     def analyze_many(self, texts: Iterable, input_format: str = "auto", batch_articles: int = 16,
-                     errors: str = "raise", text_column: str = "text") -> Iterator[Report | BiasInputError]:
+                     errors: str = "raise", text_column: str = "text",
+                     with_vectors: bool = False) -> Iterator[Report | BiasInputError]:
         """Analyse many articles, batching their sentences together through the encoder; yields reports in input order.
 
         ``texts`` is any iterable of strings (or a ``datasets.Dataset`` whose ``text_column`` holds them). It is read
         lazily, ``batch_articles`` at a time, so memory stays flat over a corpus of any size. Windows never cross an
         article, so each article gets the labels it gets from ``analyze``. With ``errors="return"`` an article that
         cannot be analysed yields its :class:`BiasInputError` in its place instead of stopping the run.
+        ``with_vectors=True`` yields ``(report, pooled sentence vectors)`` pairs instead (for fitting the genre head).
 
         >>> from bias import Analyzer
         >>> a = Analyzer.load()
@@ -116,12 +127,12 @@ class Analyzer:
         for text in texts:
             chunk.append(text)
             if len(chunk) >= batch_articles:
-                yield from self._analyze_chunk(chunk, input_format, errors)
+                yield from self._analyze_chunk(chunk, input_format, errors, with_vectors)
                 chunk = []
         if chunk:
-            yield from self._analyze_chunk(chunk, input_format, errors)
+            yield from self._analyze_chunk(chunk, input_format, errors, with_vectors)
 
-    def _analyze_chunk(self, texts: list, input_format: str, errors: str):
+    def _analyze_chunk(self, texts: list, input_format: str, errors: str, with_vectors: bool = False):
         articles: list = []
         for text in texts:
             try:
@@ -131,13 +142,15 @@ class Analyzer:
                     raise
                 articles.append(e)
         good = [a for a in articles if not isinstance(a, BiasInputError)]
-        outputs = iter(self.classifier.predict_articles_with_tokens([[s.text for s in a.sentences] for a in good]))
+        outputs = iter(self._predict([[s.text for s in a.sentences] for a in good],
+                                     with_vectors or self.genre_head is not None))
         for article in articles:
             if isinstance(article, BiasInputError):
                 yield article
             else:
-                probs, tokens = next(outputs)
-                yield self._report(article, probs, tokens)
+                probs, tokens, vectors = next(outputs)
+                report = self._report(article, probs, tokens, vectors)
+                yield (report, vectors) if with_vectors else report
 
     def segment(self, text: str, input_format: str = "auto"):
         """The article's structure and sentences (no model involved); refuses empty input with BiasInputError."""
@@ -151,10 +164,17 @@ class Analyzer:
             raise BiasInputError("no sentences found in the article")
         return article
 
-    def _report(self, article, probs, tokens) -> Report:
+    def _report(self, article, probs, tokens, vectors=None) -> Report:
         spans = self._spans(article, tokens)
-        probs = self._with_attribution_evidence(article.sentences, probs, spans["attributions"])
-        return build_report(article, probs, self.tool_info, **spans)
+        # an embedded post's attribution forces its label (report.build_report); its probs stay the model's reading
+        probs = self._with_attribution_evidence(article.sentences, probs,
+                                                [a for a in spans["attributions"] if not getattr(a, "embedded", False)])
+        report = build_report(article, probs, self.tool_info, **spans)
+        if self.genre_head is not None and vectors is not None:
+            from .aggregate import apply_genre
+
+            apply_genre(report, self.genre_head.predict(report, vectors))
+        return report
 
     def _with_attribution_evidence(self, sentences, probs, attributions):
         from .attribution import apply_attribution_evidence, content_coverage
@@ -195,11 +215,16 @@ class Analyzer:
 
         cfg = self.config
         atts = extract_attributions(article.sentences, tokens) if "attribution" in cfg.token_heads else []
+        # page furniture is shown but not counted: nothing found in it reaches the ledger, the indices or findings
+        furniture = {s.index for s in article.sentences if s.kind == "furniture"}
+        atts = sorted([a for a in atts if a.sentence not in furniture] + embed_attributions(article),
+                      key=lambda a: a.sentence)
         ledger = build_ledger(atts)
         names = {e.id: e.name for e in ledger}
         loaded = find_loaded(article.sentences, tokens, cfg.thresholds.get("loaded", 0.5),
                              content_ranges(atts, article.sentences, names)) if "loaded" in cfg.token_heads else []
-        marks = [m for s in article.sentences for m in markers(s.text, s.start, s.index)]
+        loaded = [x for x in loaded if x.sentence not in furniture]
+        marks = [m for s in article.sentences if s.index not in furniture for m in markers(s.text, s.start, s.index)]
         head = next((s for s in article.sentences if s.kind == "headline"), None)
         assessment = None
         if head is not None:
@@ -225,3 +250,22 @@ class Analyzer:
                              content_ranges(atts, [sent], {e.id: e.name for e in ledger})) \
             if "loaded" in cfg.token_heads else []
         return {"loaded_spans": loaded, "attributions": atts, "sentence": sent}
+
+
+def embed_attributions(article) -> list:
+    """One attribution per embedded post (segment.Embed): the account in its signature is the source, the post's
+    sentences are the content, so the account enters the ledger and loaded words in the post are quoted."""
+    from .attribution import Attribution, Span
+
+    out = []
+    for e in getattr(article, "embeds", []):
+        content = [Span(article.sentences[i].start, article.sentences[i].end, article.sentences[i].text)
+                   for i in e.sentences if article.sentences[i].kind != "furniture"]
+        if not content:
+            continue
+        att = Attribution(sentence=e.signature if e.signature is not None else e.sentences[0], cue=None,
+                          source=Span(e.account.start, e.account.end, e.account.text), content=content,
+                          source_type="named", cue_stance="neutral", reporting=True)
+        att.embedded = True  # not a dataclass field: not in the JSON; _report leaves it out of the evidence
+        out.append(att)
+    return out

@@ -4,7 +4,9 @@ The attribution head tags each token SOURCE, CUE, CONTENT or O. Spans of one typ
 They are assembled per sentence around each cue: the nearest source in the sentence (or, for a pronoun or a bare
 "The official", the matching source of an earlier sentence), and the content spans of the sentence, continued into
 the following sentences while a quotation stays open. Source types and cue stance come from short word lists;
-sources are merged into ledger entries by their head noun or surname.
+mentions are merged into one ledger entry per real source (surname, abbreviation, title, outlet, role noun or kind
+of document; docs/report.md, "Source ledger"). Cue evidence (hearsay, acts of asking, stance verbs) moves sentence
+labels (:func:`cue_evidence`).
 """
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .lexicons import CUE_STANCE_OF, cue_words, is_hearsay_cue, is_reporting_cue
+from .lexicons import (ACT_CUE_RE, CUE_STANCE_OF, HEARSAY_RE, STANCE_VERB_RE, cue_words, is_hearsay_cue,
+                       is_reporting_cue)
+from .windows import token_overlap
 
 _WORD = re.compile(r"[\w'’.-]+")
 TAGS = ["O", "SOURCE", "CUE", "CONTENT"]
@@ -116,10 +120,13 @@ def decode_tagged(sentence_text: str, offsets, probs: np.ndarray) -> list[tuple[
     """(start, end, tag) runs of words, each word taking the tag with the highest mean probability over the tokens
     of its core (punctuation around a word does not vote). Neighbouring words with the same tag join across spaces
     and list punctuation ("Britain, France and Germany")."""
+    cores = word_cores(sentence_text)
     tagged = []
-    for ws, we in word_cores(sentence_text):
-        rows = [probs[i] for i, (a, b) in enumerate(offsets) if a < we and b > ws]
-        tagged.append((ws, we, TAGS[int(np.mean(rows, axis=0).argmax())] if rows else "O"))
+    if cores:
+        overlap = token_overlap(cores, offsets)  # words × tokens
+        counts = overlap.sum(axis=1)
+        means = (overlap @ np.asarray(probs, dtype=np.float64)) / np.maximum(counts, 1)[:, None]
+        tagged = [(ws, we, TAGS[int(m.argmax())] if n else "O") for (ws, we), m, n in zip(cores, means, counts)]
     spans: list[list] = []
     for ws, we, tag in tagged:
         if tag == "O":
@@ -139,6 +146,62 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+# A document speaks for whoever issued it and is on the record: "a city budget memo", "FEC records", "the poll"
+_DOCUMENT_NOUNS = (r"memo|memos|memorandum|report|reports|study|studies|survey|surveys|poll|polls|records|record|data|"
+                   r"document|documents|letter|statement|book|memoir|brief|filing|submission|ruling|audit|analysis|"
+                   r"review|account|figures|estimates|dossier|email|emails|transcript|complaint|indictment|lawsuit|"
+                   r"announcement|comments|remarks|claim|assertion|testimony|speech|tweet|post|video|audio")
+_DOCUMENT = re.compile(r"\b(" + _DOCUMENT_NOUNS + r")$", re.IGNORECASE)
+_DOCUMENT_CLASS = {"survey": "poll", "surveys": "poll", "polls": "poll", "reports": "report", "studies": "study",
+                   "memos": "memo", "memorandum": "memo", "record": "records", "documents": "document",
+                   "emails": "email", "memoir": "book"}
+# news organisations not in the list, recognised by what they call themselves, and an outlet referred back to
+_GENERIC_OUTLET = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.’'-]*\s+)*"
+                             r"(?:News(?:\s+Service|\s+Agency|\s+Network)?|Times|Post|Tribune|Herald|Gazette|Telegraph|Chronicle|Courier|Daily|Wire|Broadcasting)$"
+                             r"|^(?:the|this)\s+(?:[\w-]+\s+)?(?:network|broadsheet|newspaper|tabloid|paper|channel|"
+                             r"broadcaster|outlet|news agency|wire service|station|magazine)$")
+_MORE_ROLE_NOUNS = (r"reporter|reporters|correspondent|correspondents|journalist|journalists|voters|respondents|"
+                    r"americans|citizens|lawyer|lawyers|attorney|attorneys|spokesmen|spokeswomen|aide|adviser|official")
+# a title used as a name for someone named before: "the former president", "the South Carolina senator"
+_TITLE_NOUNS = {"president": "president", "senator": "sen.|senator", "sen": "sen.|senator",
+                "congressman": "rep.|congressman|representative", "congresswoman": "rep.|congresswoman|representative",
+                "representative": "rep.|representative", "lawmaker": "rep.|sen.|lawmaker", "judge": "judge|justice",
+                "justice": "judge|justice", "leader": "leader", "chairman": "chairman|chair",
+                "chairwoman": "chairwoman|chair", "chair": "chairman|chairwoman|chair", "nominee": "nominee",
+                "candidate": "candidate", "host": "host|anchor", "anchor": "host|anchor", "secretary": "secretary",
+                "governor": "gov.|governor", "mayor": "mayor", "minister": "minister", "general": "gen.|general",
+                "gen": "gen.|general", "doctor": "dr.|doctor|physician", "physician": "dr.|doctor|physician",
+                "speaker": "speaker", "director": "director", "ambassador": "ambassador", "spokesman": "spokesman",
+                "spokeswoman": "spokeswoman", "colleague": "", "son": "", "daughter": "", "wife": "", "ex-wife": "",
+                "husband": "", "father": "", "mother": "", "campaigner": "", "editor": "editor", "mogul": "",
+                "businessman": "", "billionaire": "", "frontrunner": "", "front-runner": "", "lawyer": "lawyer",
+                "attorney": "attorney"}
+# descriptions, not offices others hold ("the mayor") or kin ("his wife"): with one person cited, they are that person
+_DESCRIPTIONS = {"nominee", "candidate", "leader", "frontrunner", "front-runner", "mogul", "businessman", "billionaire"}
+_DEFINITE_TITLE = re.compile(r"^(?:the|his|her|their|its|[A-Z][\w.-]*['’]s)\s+(?:[\w.’'-]+\s+){0,4}?("
+                             + "|".join(sorted(_TITLE_NOUNS, key=len, reverse=True))
+                             + r")(?:\s+of\s+(?:the\s+)?[A-Z][\w\s]+)?$", re.IGNORECASE)
+_PERSON_TITLES = {"mr.", "ms.", "mrs.", "dr.", "president", "minister", "secretary", "senator", "sen.", "rep.",
+                  "foreign", "former", "gov.", "gen.", "lt.", "col.", "judge", "justice", "chairman", "speaker",
+                  "mayor", "prime", "chief", "retired", "vice", "attorney", "general", "director", "leader", "u.s.",
+                  "the", "a", "an", "sir", "lord", "dame", "mp", "jr.", "sr.", "jr", "sr", "mr", "mrs", "ms", "dr",
+                  "sen", "rep", "gov", "gen", "lt", "col", "sgt", "prof", "prof.", "rev", "rev."}
+
+
+def name_core(text: str) -> str:
+    """The name in an apposition or a parenthesis: "Adam Schiff, the top Democrat on the committee" → "Adam
+    Schiff"; "Trump's national finance chairman, Steve Mnuchin" → "Steve Mnuchin"; "Sen. Lindsey Graham (R-S.C.)"
+    → "Sen. Lindsey Graham"; "Kall -- co-editor of a book" → "Kall"."""
+    t = re.sub(r"\s*\([^)]*\)", "", display_name(text)).strip(" ,")
+    t = re.split(r"\s+(?:--?|—|–)\s+", t)[0]
+    parts = [p.strip() for p in re.split(r",\s+", t) if p.strip()]
+    for p in parts:  # the part that ends in a capitalised word is the name
+        words = re.findall(r"[A-Za-z][\w'’.-]*", p)
+        if words and words[-1][0].isupper() and words[-1].lower() not in _PERSON_TITLES:
+            return p
+    return parts[0] if parts else t
+
+
 def source_type(text: str) -> str:
     """``named``, ``anonymous``, ``media_outlet`` or ``pronoun``, decided on the source without its venue or
     relative clause (docs/attribution.md)."""
@@ -149,11 +212,16 @@ def source_type(text: str) -> str:
         return "anonymous"
     t = display_name(t)
     low = t.lower()
-    if _OUTLET_RE.fullmatch(low) or _OUTLET_RE.fullmatch(re.sub(r"^the\s+", "", low)):
+    if _OUTLET_RE.fullmatch(low) or _OUTLET_RE.fullmatch(re.sub(r"^the\s+", "", low)) or _GENERIC_OUTLET.search(t):
         return "media_outlet"
-    if _INSTITUTION.match(t):
-        return "named"
-    if _ANON.search(t) and not re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\b", t.split(",")[0].replace("U.S.", "")):
+    core = name_core(t)
+    if _INSTITUTION.match(t) or _DOCUMENT.search(core) or (core != t and len(_name_words(core)) >= 2):
+        return "named"  # a body named by what it is, a document, or a person named in an apposition: on the record
+    if re.search(r"\b(?:" + _ROLE_NOUNS + r"|" + _MORE_ROLE_NOUNS + r")$", core, re.IGNORECASE) \
+            and not _DEFINITE_TITLE.match(core):
+        return "anonymous"  # the role is the head: "a Justice Department official", "a reporter for USA Today"
+    if re.search(r"\b(" + _ROLE_NOUNS + r"|" + _MORE_ROLE_NOUNS + r")\b", t, re.IGNORECASE) and not re.search(
+            r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\b", t.split(",")[0].replace("U.S.", "")):
         return "anonymous"
     if re.search(r"[A-Z]", t):
         return "named"
@@ -190,47 +258,256 @@ def _head_key(text: str, stype: str) -> str:
     if not words:
         return text.lower()
     if stype == "named":
-        caps = [w for w in words if w[0].isupper() and w.lower() not in {"the", "a", "an", "u.s.", "mr.", "ms.", "mrs.",
-                                                                          "dr.", "president", "minister", "secretary",
-                                                                          "senator", "sen.", "rep.", "foreign"}]
-        if not caps:  # an institution named by what it is: "the transportation department" ≠ "the health department"
+        core = name_core(text)
+        doc = _DOCUMENT.search(core)
+        if doc and not _name_words(core):  # "the poll", "A new YouGov survey": one key per kind of document
+            noun = doc.group(1).lower()
+            return "document:" + _DOCUMENT_CLASS.get(noun, noun)
+        caps = _name_words(core)
+        if not caps or _INSTITUTION.match(core):
+            # an institution named by what it is: "the transportation department" ≠ "the health department"
             return re.sub(r"^the\s+", "", display_name(text).lower())
         return re.sub(r"(?:['’]s|\.)$", "", caps[-1].lower())
     if stype == "media_outlet":
-        return re.sub(r"^the\s+", "", text.lower().strip())
-    m = re.search(r"\b(" + _ROLE_NOUNS + r")\b", text, re.IGNORECASE)
+        return re.sub(r"^the\s+", "", display_name(text).lower().strip())
+    m = re.search(r"\b(" + _ROLE_NOUNS + r"|" + _MORE_ROLE_NOUNS + r")\b", text, re.IGNORECASE)
     noun = m.group(1).lower() if m else words[-1].lower()
     return noun[:-1] if noun.endswith("s") and noun not in {"others", "analysis"} else noun
 
 
+def _name_words(core: str) -> list[str]:
+    """The capitalised words of a name without titles and the words before a possessive: "Former President Bill
+    Clinton" → [Bill, Clinton]; "Trump attorney Alan Garten" → [Trump, Alan, Garten]."""
+    m = _POSSESSIVE.match(core)
+    if m:  # "Ivana Trump's brief" is Ivana Trump's word; "Donald Trump's son" is not Donald Trump
+        core = m.group("owner") if _DOCUMENT.search(m.group("tail")) else m.group("tail")
+    names = [w for w in re.findall(r"[A-Za-z][\w'’.-]*", core) if w[0].isupper() and w.lower() not in _PERSON_TITLES]
+    return [] if _DOCUMENT.search(core) and len(names) == 1 and not m and re.match(r"^(?:a|an|the)\s", core, re.I) \
+        else names
+
+
+_POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s\s+(?P<tail>.*[a-z].*)$")
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’-]*", name) if w[0].isupper() and len(w) > 1).upper()
+
+
 def split_sources(span: Span) -> list[Span]:
-    """"the New York Times and Politico" → two outlets; other coordinated sources stay one mention."""
-    parts = [(m.start(), m.end()) for m in re.finditer(r"[^,]+?(?=\s*(?:,|\band\b|$))", span.text)]
+    """Coordinated sources are separate sources: "the New York Times and Politico", "Speaker Nancy Pelosi and Senate
+    Leader Chuck Schumer", "The Republican nominee and his aides". A group named by one noun phrase stays one
+    ("Britain, France and Germany" are three; "Republicans and Democrats" two). A span running over a sentence
+    boundary without a space ("statement.He") keeps the part that touches its cue, the last."""
+    text = span.text
+    glued = list(re.finditer(r"(?<=[a-z”\"])[.!?](?=[A-Z])", text))
+    if glued:
+        cut = glued[-1].end()
+        span = Span(span.start + cut, span.end, text[cut:])
+        text = span.text
+    # a name is a noun phrase: a verb and what follows it ("Mueller has not charged") or trailing function words
+    # ("Trump in the") are not part of it
+    m = _NOT_A_NAME_TAIL.search(text)
+    if m and m.start() > 0 and re.search(r"[A-Za-z]", text[:m.start()]):
+        keep = text[:m.start()].rstrip(" ,;")
+        span = Span(span.start, span.start + len(keep), keep)
+        text = span.text
+    m = re.match(r"(?:and|which|who|that)\s+(?=\S)", text)
+    if m:  # "which May's ruling Conservative Party": the relative pronoun is not part of the name
+        span = Span(span.start + m.end(), span.end, text[m.end():])
+        text = span.text
+    parts = [(m.start(), m.end()) for m in re.finditer(r"[^,]+?(?=\s*(?:,|\band\b|\bwhich\b|$))", text)]
     pieces = []
     for a, b in parts:
-        piece = span.text[a:b].strip()
-        piece = re.sub(r"^and\s+", "", piece)
-        if piece:
-            off = span.text.find(piece, a)
+        piece = re.sub(r"^(?:and|which)\s+", "", text[a:b].strip())
+        if piece and piece not in ("and", "which"):
+            off = text.find(piece, a)
             pieces.append(Span(span.start + off, span.start + off + len(piece), piece))
     if len(pieces) > 1 and all(source_type(p.text) == "media_outlet" for p in pieces):
         return pieces
+    # "X and Y" of two names or titled persons; an apposition ("Kall, a professor") is one source, and so is a
+    # lower-case group with a shared head ("lawyers and aides")
+    if len(pieces) > 1 and re.search(r"\s(?:and|which)\s", text) and all(
+            _name_words(p.text) or _DEFINITE_TITLE.match(p.text) or re.match(r"^(?:his|her|their|its)\s", p.text)
+            or _ROLE_HEAD.search(p.text) for p in pieces) and not re.search(r",\s+(?:a|an|the)\s", text) \
+            and all(re.match(r"(?:[A-Z]|(?:the|his|her|their|its)\s)", p.text) for p in pieces[1:]) \
+            and not (re.search(r"\b(?:in|of|for|from|at|on|with|to)(?:\s+[A-Z][\w.’'-]*)+$", pieces[0].text)
+                     and len(pieces[-1].text.split()) == 1):
+        return [p for p in pieces if re.search(r"[A-Za-z]", p.text)]
     return [span]
+
+
+_NOT_A_NAME_TAIL = re.compile(r"\s+(?:(?:has|have|had|is|was|were|will|would|did|does|do|not|also|could|can|may|might|"
+                              r"should|must)\b.*|(?:[\s,]*\b(?:in|of|the|a|an|at|on|to|for|with|from|by|and|or|"
+                              r"which|who|that)\b)+)$")
+_ROLE_HEAD = re.compile(r"\b(?:" + _ROLE_NOUNS + r")$", re.IGNORECASE)
 
 
 def build_ledger(attributions: list[Attribution]) -> list[LedgerEntry]:
     """The article's cited sources: the sources of reporting attributions (an act such as "Biden authorized …" does
-    not cite Biden), with mentions of the same source merged: the same surname, outlet, or role noun ("a U.S.
-    official" … "The official"); pronouns join the most recent source; coordinated outlets are separate sources."""
+    not cite Biden), with the mentions of one source merged into one entry (docs/report.md, "Source ledger"):
+    the same surname (a different first name is a different person), outlet, document kind or role noun ("a U.S.
+    official" … "The official"); an abbreviation of an earlier name ("CNS" after "Christian News Service"); a title
+    used as a name ("the former president", "the South Carolina senator") or "the network" for the person or outlet
+    named before; pronouns join the most recent source. Coordinated sources are separate sources."""
     entries: list[LedgerEntry] = []
-    by_key: dict[tuple[str, str], LedgerEntry] = {}
+    # (type, head key) → entry; also what is known of each entry, under ("surname" | "first" | "titles", id(entry))
+    by_key: dict[tuple, object] = {}
     last: LedgerEntry | None = None
     for att in attributions:
         if att.source is None or not att.reporting:
             continue
-        for part in split_sources(att.source):
+        for k, part in enumerate(split_sources(att.source)):
+            if k == 0 and part is not att.source and hasattr(att.source, "titles"):
+                part.titles = att.source.titles
+            if not re.search(r"[A-Za-z]{2}", part.text) or re.fullmatch(r"[RDI]-[A-Z][\w.-]*", part.text.strip()):
+                continue  # a party tag ("R-S.C.") or a stray mark is not a source
             last = _add_mention(entries, by_key, last, att, part)
-    return entries
+    return _merge_headline_titles(entries, by_key, attributions)
+
+
+def _merge_headline_titles(entries, by_key, attributions) -> list[LedgerEntry]:
+    """A headline names its source by a title before the article names the person ("Lawmaker urges …", "Retired
+    General reveals …", "Judge rejects …"): such an entry, with no name of its own and only first-sentence
+    mentions, joins the person named later with that title ("Gen. Norman Ham"), else the person the lead cites."""
+    first = min((a.sentence for a in attributions if a.ledger_id is not None), default=None)
+    gone: dict[int, LedgerEntry] = {}
+    for e in entries:
+        if first is None or any(m["sentence"] != first for m in e.mentions) or ("surname", id(e)) in by_key:
+            continue
+        words = {w.lower().rstrip(".") for w in re.findall(r"[A-Za-z][\w.-]*", e.name)}
+        marks = {m for w in words for m in _TITLE_NOUNS.get(w, "").split("|") if m}
+        if not marks:
+            continue
+        people = [x for x in entries if x is not e and x.id not in gone and ("surname", id(x)) in by_key]
+        # the person named with that title, else the person the lead cites (the titles of a name are often outside
+        # its source span: "Gen. [Norman Ham]")
+        hit = next((x for x in people if any(marks & set(m["text"].lower().split()) for m in x.mentions)
+                    or marks & by_key.get(("titles", id(x)), set())), None) or \
+            next((x for x in sorted(people, key=lambda x: min(m["sentence"] for m in x.mentions))
+                  if min(m["sentence"] for m in x.mentions) <= first + 3 and not e.name.lower().endswith("s")), None)
+        if hit is not None:
+            hit.mentions[:0] = e.mentions
+            gone[e.id] = hit
+    if not gone:
+        return entries
+    kept = [e for e in entries if e.id not in gone]
+    new_id = {}
+    for i, e in enumerate(kept):
+        new_id[e.id] = i
+    for old, e in gone.items():
+        new_id[old] = new_id[e.id]
+    for a in attributions:
+        if a.ledger_id is not None:
+            a.ledger_id = new_id[a.ledger_id]
+    for i, e in enumerate(kept):
+        e.id = i
+    return kept
+
+
+def _find_entry(entries, by_key, att: Attribution, source: Span, stype: str, key: tuple) -> LedgerEntry | None:
+    """The existing entry this mention belongs to, or None (see :func:`build_ledger`)."""
+    text = name_core(source.text)
+    if stype == "named" and not key[1].startswith("document:") and not _INSTITUTION.match(text):
+        names = _name_words(text)
+        first = names[-2].lower() if len(names) > 1 else None
+        namesake = False
+        for e in reversed(entries):  # the same surname; a different first name is someone else
+            if e.type == "named" and by_key.get(("surname", id(e))) == key[1]:
+                other = by_key.get(("first", id(e)))
+                if first is None or other is None or other == first:
+                    return e
+                namesake = True
+        if namesake:
+            return None
+    if stype in ("named", "media_outlet") and re.fullmatch(r"(?:the\s+)?[A-Z]{2,6}", text):
+        abbr = text.split()[-1]  # "CNS" after "Christian News Service", "RT" after "Russia Today"
+        for e in reversed(entries):
+            if e.type in ("named", "media_outlet") and _initials(e.name) == abbr:
+                return e
+    entry = by_key.get(key)
+    if entry is not None:
+        return entry
+    if stype == "media_outlet" and re.match(r"^(?:the|this)\s", source.text, re.I) and _GENERIC_OUTLET.search(
+            source.text) and not _OUTLET_RE.search(source.text):
+        return next((e for e in reversed(entries) if e.type == "media_outlet"), None)  # "the network"
+    title = _DEFINITE_TITLE.match(text)
+    if title and title.group(1).islower():
+        # a title used as a name joins the person named before with that title ("Sen. Lindsey Graham" … "the South
+        # Carolina senator"); a title others hold too ("the mayor") or a description ("the billionaire mogul") that
+        # matches no one stays an entry of its own: a split is a smaller error than merging two people
+        marks = set(_TITLE_NOUNS.get(title.group(1).lower(), "").split("|")) - {""}
+        people = [e for e in reversed(entries) if e.type == "named" and ("surname", id(e)) in by_key]
+        hit = next((e for e in people if any(marks & set(m["text"].lower().split()) for m in e.mentions)
+                    or marks & by_key.get(("titles", id(e)), set())), None)
+        if hit is None and len(people) == 1 and title.group(1).lower() in _DESCRIPTIONS:
+            # the only person cited so far, unless named with another title ("Justice Frank Nervo" is not "the
+            # GOP presidential nominee"); "leader" goes with any title
+            titles = {t for m in people[0].mentions for w in m["text"].lower().split()
+                      for t in _TITLE_NOUNS.get(w.rstrip(".,"), "").split("|") if t}
+            if not titles or marks & titles or title.group(1).lower() == "leader":
+                hit = people[0]
+        return hit
+    return None
+
+
+def _antecedent(entries, by_key, pronoun: str, last: LedgerEntry | None, at: tuple[int, int] = (1 << 30, 0)
+                ) -> LedgerEntry | None:
+    """The most recent source a pronoun can refer to: "he"/"she" a person (named, or a singular unnamed role), "it"
+    an organisation, outlet or document, "they" anyone but a single named person."""
+    p = pronoun.strip().lower()
+
+    def person(e):
+        return (e.type == "named" and ("surname", id(e)) in by_key) or (
+            e.type == "anonymous" and not e.name.lower().endswith("s"))
+
+    fits = {"he": person, "she": person, "his": person, "her": person, "i": person,
+            "it": lambda e: not person(e), "its": lambda e: not person(e),
+            "they": lambda e: not (e.type == "named" and ("surname", id(e)) in by_key),
+            "their": lambda e: not (e.type == "named" and ("surname", id(e)) in by_key)}.get(p)
+    if fits is None:
+        return last
+    before = [(max((m["sentence"], m["start"]) for m in e.mentions if (m["sentence"], m["start"]) < at), e)
+              for e in entries if any((m["sentence"], m["start"]) < at for m in e.mentions)]
+    # the most recent source mentioned before the pronoun (not one named later in its sentence)
+    return next((e for _, e in sorted(before, key=lambda x: x[0], reverse=True) if fits(e)), None)
+
+
+def _add_mention(entries, by_key, last, att: Attribution, source: Span) -> LedgerEntry:
+    stype = source_type(source.text) if source is not att.source else att.source_type
+    mention = {"sentence": att.sentence, "start": source.start, "end": source.end, "text": source.text}
+    entry = _antecedent(entries, by_key, source.text, last, (att.sentence, source.start)) if stype == "pronoun" \
+        else None
+    if entry is None:
+        key = (stype if stype != "pronoun" else "unknown", _head_key(source.text, stype))
+        entry, name = _find_entry(entries, by_key, att, source, stype, key), display_name(source.text)
+        if entry is None:
+            entry = LedgerEntry(len(entries), name, key[0])
+            entries.append(entry)
+            by_key[key] = entry
+        elif (len(name) > len(entry.name) and not _DEFINITE_ROLE.match(source.text)
+              and not (_DEFINITE_TITLE.match(name_core(source.text)) and entry.type == "named")
+              and (stype == entry.type or entry.type != "named")):
+            entry.name = name
+        if stype == "named" and entry.type != "named" and entry.type != "media_outlet":
+            entry.type = "named"  # "Retired General" … "Gen. Norman Ham": the name decides
+        elif stype == "media_outlet" and entry.type == "named":
+            entry.type = "media_outlet"  # "Russia Today" … "RT": a known outlet by its short name
+        if stype == "named" and not key[1].startswith("document:") and not _INSTITUTION.match(name_core(source.text)):
+            names = _name_words(name_core(source.text))
+            if names:
+                by_key.setdefault(("surname", id(entry)), key[1])
+                if len(names) > 1 and by_key.get(("surname", id(entry))) == key[1]:
+                    by_key.setdefault(("first", id(entry)), names[-2].lower())
+    titles = {t for w in getattr(source, "titles", ()) for t in [w, w + "."] + _TITLE_NOUNS.get(w, "").split("|") if t}
+    if titles:
+        by_key.setdefault(("titles", id(entry)), set()).update(titles)
+    if not any((m["sentence"], m["start"], m["end"]) == (att.sentence, source.start, source.end)
+               for m in entry.mentions):
+        entry.mentions.append(mention)  # one source span can serve two cues; it is one mention
+    if att.venue and att.venue not in entry.venues:
+        entry.venues.append(att.venue)
+    att.ledger_id = entry.id
+    return entry
 
 
 _VENUE_CLAUSE = re.compile(r"\s*,?\s+(?:who\s+)?(?:speaking|spoke|talking|talked|writing|wrote)\s+(?:to|with|in|on)\s+.+$",
@@ -244,29 +521,6 @@ def display_name(text: str) -> str:
     """The source without a venue or relative clause: "A U.S. official speaking to Politico" → "A U.S. official";
     "Councillor Dana Whitlow, who voted against it" → "Councillor Dana Whitlow"."""
     return _RELATIVE_CLAUSE.sub("", _VENUE_CLAUSE.sub("", text)).strip(" ,") or text
-
-
-def _add_mention(entries, by_key, last, att: Attribution, source: Span) -> LedgerEntry:
-    stype = source_type(source.text) if source is not att.source else att.source_type
-    mention = {"sentence": att.sentence, "start": source.start, "end": source.end, "text": source.text}
-    if stype == "pronoun" and last is not None:
-        entry = last
-    else:
-        key = (stype if stype != "pronoun" else "unknown", _head_key(source.text, stype))
-        entry, name = by_key.get(key), display_name(source.text)
-        if entry is None:
-            entry = LedgerEntry(len(entries), name, key[0])
-            entries.append(entry)
-            by_key[key] = entry
-        elif len(name) > len(entry.name) and not _DEFINITE_ROLE.match(source.text):
-            entry.name = name
-    if not any((m["sentence"], m["start"], m["end"]) == (att.sentence, source.start, source.end)
-               for m in entry.mentions):
-        entry.mentions.append(mention)  # one source span can serve two cues; it is one mention
-    if att.venue and att.venue not in entry.venues:
-        entry.venues.append(att.venue)
-    att.ledger_id = entry.id
-    return entry
 
 
 def extract_attributions(sentences, token_outputs) -> list[Attribution]:
@@ -302,13 +556,16 @@ def extract_attributions(sentences, token_outputs) -> list[Attribution]:
             cue = mk(ca, cb)
             # "X has reportedly angered Y": the report's source is unexpressed; X and Y are what it is about
             src = mk(near_src[0], near_src[1]) if near_src and not (cue and is_hearsay_cue(cue.text)) else None
+            if src:  # a title just before the span ("Sen. [Lindsey Graham]"), for the ledger to match "the senator"
+                before = re.search(r"((?:[A-Z][a-z]*\.?\s+){1,3})$", s.text[:src.start - s.start])
+                src.titles = {w.lower().rstrip(".") for w in (before.group(1).split() if before else [])}
             stype = source_type(src.text) if src else "unknown"
             if src and stype != "media_outlet" and len(split_sources(src)) > 1:  # "the Times and Politico"
                 stype = "media_outlet"
             att = Attribution(
                 sentence=s.index, cue=cue, source=src, content=[c for c in (mk(a, b) for a, b, _ in own) if c],
                 source_type=stype, cue_stance=cue_stance(cue.text) if cue else "neutral",
-                reporting=bool(cue) and is_reporting_cue(cue.text),
+                reporting=bool(cue) and is_reporting_cue(cue.text) and not _legal_act(s.text, cue, cb),
             )
             if stype in ("anonymous", "pronoun", "unknown"):
                 att.venue = venue_of(s.text, cb)
@@ -318,6 +575,18 @@ def extract_attributions(sentences, token_outputs) -> list[Attribution]:
         if att.reporting and not att.content and not reports_something(s, ca, cb, att.cue.text, first):
             att.reporting = False
     return out
+
+
+_LEGAL_ACT_WORDS = {"charge", "charges", "charged", "charging", "has", "have", "had", "not", "been", "was", "were",
+                    "is", "be", "formally", "also", "yet", "never"}
+
+
+def _legal_act(text: str, cue: Span, cue_end: int) -> bool:
+    """"Mueller has not charged any American with …": a charge as a legal act (guideline §8), not a citation;
+    "charged that …" still reports."""
+    words = cue_words(cue.text)
+    return bool(words & {"charge", "charges", "charged", "charging"}) and words <= _LEGAL_ACT_WORDS \
+        and not _REPORT_FOLLOWS_RE.match(text, cue_end)
 
 
 # After a cue with no content tagged: "that" or a colon (not a clock time) within a few words ("said last week that")
@@ -367,25 +636,116 @@ def content_ranges(attributions: list[Attribution], sentences,
     return out
 
 
+class Coverage(np.ndarray):
+    """Per sentence, the share of its characters inside attributed content (the array's values), with the evidence
+    of the attribution cues beside it (:func:`cue_evidence`): ``claim_cues`` and ``act_cues``, 0 or 1 per sentence."""
+
+    def __new__(cls, values, claim_cues=None, act_cues=None):
+        obj = np.asarray(values, dtype=float).view(cls)
+        n = len(obj)
+        obj.claim_cues = np.zeros(n) if claim_cues is None else np.asarray(claim_cues, dtype=float)
+        obj.act_cues = np.zeros(n) if act_cues is None else np.asarray(act_cues, dtype=float)
+        return obj
+
+    def __array_finalize__(self, obj):
+        self.claim_cues = getattr(obj, "claim_cues", None)
+        self.act_cues = getattr(obj, "act_cues", None)
+
+
 def content_coverage(sentences, attributions: list[Attribution]) -> np.ndarray:
-    """Share of each sentence's characters that lie inside attributed content."""
+    """Share of each sentence's characters that lie inside attributed content (a :class:`Coverage`, which also
+    carries the cue evidence of :func:`cue_evidence`)."""
     position = {id(s): i for i, s in enumerate(sentences)}
     inside = np.zeros(len(sentences))
     for s, _, c in _content_by_sentence(attributions, sentences):
         inside[position[id(s)]] += min(c.end, s.end) - max(c.start, s.start)
     lengths = np.array([max(1, s.end - s.start) for s in sentences], dtype=float)
-    return np.minimum(1.0, inside / lengths) if len(sentences) else inside
+    values = np.minimum(1.0, inside / lengths) if len(sentences) else inside
+    return Coverage(values, *cue_evidence(sentences, attributions))
 
 
-def apply_attribution_evidence(probs: np.ndarray, coverage: np.ndarray, strength: float) -> np.ndarray:
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_STANCE_AS = re.compile(r"(?:\s+[\w’'.-]+){1,6}?\s+as\s+(?:a|an|the|\w+ing)\b")  # "dismissing Sloan as the wrong man"
+_ASKED_TO = re.compile(r"(?:\s+[\w’'.-]+){0,5}?\s+to\s+[a-z]")
+
+
+def cue_kind(sentence, att: Attribution) -> str:
+    """What an attribution's cue does in its sentence: ``act`` (an act of asking: "called for", "urged", "demanded",
+    "asked … to"; or a stance verb with only an object: "Moscow has dismissed the debate"), ``claim`` (a stance verb
+    that brings a clause or quotation: "denied that he knew", "insisted the vote was fair"), ``hearsay`` (a cue made
+    of a hearsay adverb: "reportedly angered"), ``report`` (another reporting cue) or ``other`` (not reporting)."""
+    if att.cue is None:
+        return "report" if att.reporting else "other"
+    cue, text = att.cue.text, sentence.text
+    end = att.cue.end - sentence.start
+    quoted = bool(_QUOTE_MARK.search(text)) or getattr(sentence, "starts_in_quote", False)
+    if is_hearsay_cue(cue):
+        return "hearsay"
+    asking = ACT_CUE_RE.search(cue)
+    if asking and not (asking.group(0).lower().startswith("ask") and not _ASKED_TO.match(text, end)):
+        return "act"
+    if STANCE_VERB_RE.search(cue):
+        clause = (_REPORT_FOLLOWS_RE.match(text, end) or quoted or _STANCE_AS.match(text, end)
+                  or re.search(r"\b(?:insist|contend|maintain)", cue, re.I) and att.content)
+        return "claim" if clause else "act"
+    return "report" if att.reporting else "other"
+
+
+def cue_evidence(sentences, attributions: list[Attribution]) -> tuple[np.ndarray, np.ndarray]:
+    """Per sentence, evidence from its attribution cues and hearsay markers (guideline §2, §3, §8), 0 or 1:
+
+    - ``claim``: a hearsay marker in the sentence ("reportedly", "allegedly", "is said to", "has been accused of"),
+      or a stance verb that brings a clause ("denied that …"): the content stands on someone else's word;
+    - ``act``: the sentence's only attributions are acts of asking or stances without content ("called for Barr to
+      release the report", "Moscow has dismissed the debate"), with no quotation in or running into it, and no
+      content of another sentence's attribution running into it: it reports an act, not a proposition.
+    """
+    claim, act = np.zeros(len(sentences)), np.zeros(len(sentences))
+    by_index = {s.index: i for i, s in enumerate(sentences)}
+    kinds: dict[int, list[str]] = {}
+    for att in attributions:
+        i = by_index.get(att.sentence)
+        if i is not None:
+            kinds.setdefault(i, []).append(cue_kind(sentences[i], att))
+    foreign = set()  # sentences reached by the content of another sentence's attribution
+    for s, att, _ in _content_by_sentence(attributions, sentences):
+        if att.sentence != s.index:
+            foreign.add(by_index[s.index])
+    for i, s in enumerate(sentences):
+        k = kinds.get(i, [])
+        if HEARSAY_RE.search(s.text) or "claim" in k or "hearsay" in k:
+            claim[i] = 1.0
+        elif ("act" in k and not {"report", "claim", "hearsay"} & set(k) and i not in foreign
+              and not _QUOTE_MARK.search(s.text) and not getattr(s, "starts_in_quote", False)):
+            act[i] = 1.0
+    return claim, act
+
+
+# How far cue evidence moves a sentence (added to / taken from the attributed_claim logit). Chosen on gold dev
+# (tools/cue_evidence_grid.py); independent of the model's ``attribution_strength``, which weighs content coverage.
+CLAIM_CUE_WEIGHT = 1.0
+ACT_CUE_WEIGHT = 2.0
+
+
+def apply_attribution_evidence(probs: np.ndarray, coverage: np.ndarray, strength: float,
+                               claim_weight: float | None = None, act_weight: float | None = None) -> np.ndarray:
     """Shift probability towards ``attributed_claim`` in proportion to how much of the sentence is attributed
-    content: p′ ∝ p · exp(strength · coverage) on the claim label (strength is tuned on gold dev)."""
-    if strength == 0 or len(probs) == 0:
+    content: p′ ∝ p · exp(strength · coverage) on the claim label (strength is tuned on gold dev); and by the cue
+    evidence a :class:`Coverage` carries: + ``CLAIM_CUE_WEIGHT`` for hearsay and stance verbs with a clause,
+    − ``ACT_CUE_WEIGHT`` for sentences that only report acts (guideline §8)."""
+    claim = getattr(coverage, "claim_cues", None)
+    act = getattr(coverage, "act_cues", None)
+    cw = CLAIM_CUE_WEIGHT if claim_weight is None else claim_weight
+    aw = ACT_CUE_WEIGHT if act_weight is None else act_weight
+    cues = np.zeros(len(probs))
+    if claim is not None and len(claim) == len(probs):
+        cues = cues + cw * claim - aw * act
+    if (strength == 0 and not cues.any()) or len(probs) == 0:
         return probs
     from .labels import LABEL_TO_ID
 
     logits = np.log(np.clip(probs, 1e-9, 1.0))
-    logits[:, LABEL_TO_ID["attributed_claim"]] += strength * coverage
+    logits[:, LABEL_TO_ID["attributed_claim"]] += strength * np.asarray(coverage, dtype=float) + cues
     logits -= logits.max(axis=1, keepdims=True)
     e = np.exp(logits)
     return e / e.sum(axis=1, keepdims=True)

@@ -83,16 +83,20 @@ class SentenceClassifier:
             ids, mask, _, _ = collate(batch, self.pad_id)
             yield batch, *self.runtime.run(ids, mask)
 
-    def run(self, windows: list[Window], n_keys: int) -> tuple[np.ndarray, list[TokenOutput | None]]:
+    def run(self, windows: list[Window], n_keys: int,
+            vectors: dict | None = None) -> tuple[np.ndarray, list[TokenOutput | None]]:
         """Raw (uncalibrated) sentence logits, one row per target key ``0 … n_keys-1``, and the token heads'
-        probabilities for each key's tokens."""
+        probabilities for each key's tokens. ``vectors``, when given, receives ``key → pooled hidden vector`` (the
+        vector the sentence heads read) from the same pass."""
         out = np.zeros((n_keys, len(LABELS)), dtype=np.float32)
         tokens: list[TokenOutput | None] = [None] * n_keys
         heads, extras = list(self.config.token_heads), list(self.config.sentence_extra_heads)
-        for batch, _, logits in self._batches(windows):
+        for batch, hidden, logits in self._batches(windows):
             keys = [k for w in batch for k, _, _ in w.sentence_slices]
             pooled = pool_targets(logits, batch)
             out[keys] = pooled[:, self.layout["sentence"]]
+            if vectors is not None:
+                vectors.update(zip(keys, pool_targets(hidden, batch)))
             if not heads and not extras:
                 continue
             extra = {h: softmax(pooled[:, self.layout[h]]) for h in extras}
@@ -125,16 +129,21 @@ class SentenceClassifier:
             z[:, LABEL_TO_ID["opinion"]] += offset
         return softmax(z)
 
-    def _articles(self, articles: list[list[str]]):
+    def _articles(self, articles: list[list[str]], with_vectors: bool = False):
         flat, groups = [], []
         for g, sents in enumerate(articles):
             flat += sents
             groups += [g] * len(sents)
         windows = self.windows.article_windows(flat, groups=groups)
-        logits, tokens = self.run(windows, len(flat))
+        vectors: dict | None = {} if with_vectors else None
+        logits, tokens = self.run(windows, len(flat), vectors)
         out, i = [], 0
         for sents in articles:
-            out.append((logits[i: i + len(sents)], tokens[i: i + len(sents)]))
+            row = (logits[i: i + len(sents)], tokens[i: i + len(sents)])
+            if vectors is not None:
+                row += (np.stack([vectors[k] for k in range(i, i + len(sents))]) if sents else
+                        np.zeros((0, 0), dtype=np.float32),)
+            out.append(row)
             i += len(sents)
         return out
 
@@ -148,6 +157,12 @@ class SentenceClassifier:
     def predict_articles_with_tokens(self, articles: list[list[str]]):
         """Per article: (calibrated sentence probabilities, per-sentence TokenOutput or None)."""
         return [(self.probabilities(logits), tokens) for logits, tokens in self._articles(articles)]
+
+    def predict_articles_with_vectors(self, articles: list[list[str]]):
+        """Per article: (calibrated sentence probabilities, per-sentence TokenOutput or None, pooled sentence vectors
+        ``(n_sentences, hidden)``), all from one encoder pass (the vectors feed the article genre head)."""
+        return [(self.probabilities(logits), tokens, vecs)
+                for logits, tokens, vecs in self._articles(articles, with_vectors=True)]
 
     def predict_items(self, items: list[ContextItem]) -> np.ndarray:
         return self.predict_items_with_tokens(items)[0]

@@ -153,11 +153,14 @@ def evaluate(
     split: Optional[str] = typer.Option(None, "--split", "-s", help="corpus split (default: its held-out split)"),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="folder for metrics.json, predictions.jsonl and plots"),
-    text_col: str = typer.Option("text", "--text-col", help="user file: the sentence column"),
+    text_col: str = typer.Option("text", "--text-col", help="user file: the sentence (or article) column"),
     label_col: str = typer.Option("label", "--label-col", help="user file: the gold label column"),
     label_map: Optional[str] = typer.Option(None, "--label-map",
                                             help="user file: theirs=ours,… (ours: reported_fact, attributed_claim, "
-                                                 "opinion, not_opinion, skip)"),
+                                                 "opinion, not_opinion, skip; with --level article: news_report, "
+                                                 "opinion, satire, skip)"),
+    level: str = typer.Option("sentence", "--level", help="user file: 'sentence' (one row per sentence) or "
+                                                          "'article' (one article per row, labels are genres)"),
     id_col: Optional[str] = typer.Option(None, "--id-col", help="user file: a row id echoed in predictions"),
     group_col: Optional[str] = typer.Option(None, "--group-col", help="user file: article id (bootstrap unit)"),
     outlet_col: Optional[str] = typer.Option(None, "--outlet-col", help="user file: outlet, for the breakdown"),
@@ -181,8 +184,8 @@ def evaluate(
         evaluate_card(analyzer, output, root=datasets, progress=True)
         typer.echo(f"rewrote {analyzer.model_path}/metrics.json and MODEL_CARD.md")
         return
-    columns = UserColumns(text_col, label_col, parse_label_map(label_map), id_col, group_col, outlet_col,
-                          before_col, after_col)
+    columns = UserColumns(text_col, label_col, parse_label_map(label_map, level), id_col, group_col, outlet_col,
+                          before_col, after_col, level)
     prepared = prepare(dataset, split, columns, root=datasets)  # bad input fails before the model loads
     result = run_evaluation(_load(model, backend), prepared, output, progress=True)
     render_metrics(result, Console())

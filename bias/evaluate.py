@@ -12,8 +12,10 @@ task                      corpora         metrics
 ``loaded``                ptc,            loaded-phrasing spans: exact and SemEval-2020 partial credit,
                           semeval2023     sentence-level F1
 ``attribution``           polnear         source / cue / content spans, exact and overlap
-``genre``                 semeval2023-    ROC-AUC of the report's opinion indices, opinion vs reporting
-                          genre
+``genre``                 semeval2023-    the genre head: per-class P/R/F1, macro-F1 (bootstrap CI), opinion-vs-
+                          genre, user      reporting ROC-AUC (bootstrap CI); ROC-AUC of the report's opinion indices
+                          ``--level
+                          article``
 ========================  ==============  ==============================================================
 
 Where the data names an outlet (gold, BABE, user ``--outlet-col``) the metrics break down by outlet, with a
@@ -104,20 +106,32 @@ def load_named(name: str, split: str | None = None, root=None):
     return load_polnear(split, root)
 
 
-def parse_label_map(text: str | None) -> dict[str, str]:
+def parse_label_map(text: str | None, level: str = "sentence") -> dict[str, str]:
     """``"fact=reported_fact,claim=attributed_claim"`` → dict; targets are the 3 labels, ``not_opinion`` or
-    ``skip`` (the row is left out and counted)."""
+    ``skip`` (the row is left out and counted); at ``level="article"`` the genres ``news_report``, ``opinion``,
+    ``satire`` or ``skip``."""
     if not text:
         return {}
+    targets = (*_targets(level), "skip")
     out = {}
     for part in text.split(","):
         if "=" not in part:
             raise BiasInputError(f"--label-map entry {part.strip()!r} is not of the form theirs=ours")
         theirs, ours = (x.strip() for x in part.split("=", 1))
-        if ours not in (*LABELS, NOT_OPINION, "skip"):
-            raise BiasInputError(f"--label-map target {ours!r} is not one of {', '.join((*LABELS, NOT_OPINION, 'skip'))}")
+        if ours not in targets:
+            raise BiasInputError(f"--label-map target {ours!r} is not one of {', '.join(targets)}")
         out[theirs] = ours
     return out
+
+
+def _targets(level: str) -> tuple[str, ...]:
+    if level == "article":
+        from .genre import GENRES
+
+        return GENRES
+    if level != "sentence":
+        raise BiasInputError(f"--level must be sentence or article, not {level!r}")
+    return (*LABELS, NOT_OPINION)
 
 
 @dataclass
@@ -130,6 +144,7 @@ class UserColumns:
     outlet: str | None = None
     before: str | None = None  # context columns: the text around the sentence
     after: str | None = None
+    level: str = "sentence"  # "article": one row per article, labels are genres (news_report / opinion / satire)
 
 
 def load_user_file(path: str | os.PathLike, cols: UserColumns):
@@ -166,7 +181,11 @@ def load_user_file(path: str | os.PathLike, cols: UserColumns):
     if missing:
         raise BiasInputError(f"{p.name}: no column {', '.join(missing)}; columns are {', '.join(map(str, df.columns))}")
     raw = df[cols.label].astype(str).str.strip()
-    mapping = {lab: lab for lab in (*LABELS, NOT_OPINION)} | {"SUBJ": "opinion", "OBJ": NOT_OPINION} | cols.label_map
+    if cols.level == "article":
+        mapping = {g: g for g in _targets("article")} | {"reporting": "news_report", "news": "news_report"}
+    else:
+        mapping = {lab: lab for lab in _targets(cols.level)} | {"SUBJ": "opinion", "OBJ": NOT_OPINION}
+    mapping |= cols.label_map
     # a label that matches a mapped key in another case ('Fact' for 'fact') maps too, unless that is ambiguous
     folded: dict[str, set] = {}
     for key in mapping:
@@ -179,7 +198,7 @@ def load_user_file(path: str | os.PathLike, cols: UserColumns):
     if unknown:
         shown = ", ".join(repr(u) for u in unknown[:5]) + (" …" if len(unknown) > 5 else "")
         raise BiasInputError(f"{p.name}: unknown labels {shown}; map them with --label-map theirs=ours "
-                             f"(ours: {', '.join((*LABELS, NOT_OPINION, 'skip'))})")
+                             f"(ours: {', '.join((*_targets(cols.level), 'skip'))})")
     mapped = raw.map(mapping)
     keep = mapped != "skip"
     data = {"text": df[cols.text].astype(str)[keep].tolist(), "label": mapped[keep].tolist()}
@@ -191,6 +210,11 @@ def load_user_file(path: str | os.PathLike, cols: UserColumns):
         raise BiasInputError(f"{p.name}: every row was mapped to 'skip'")
     if any(not t.strip() for t in data["text"]):
         raise BiasInputError(f"{p.name}: column {cols.text!r} has empty texts")
+    if cols.level == "article":
+        data["genre"] = data.pop("label")
+        if "id" in data:
+            data["article_id"] = data.pop("id")
+        return "genre", datasets.Dataset.from_dict(data), int((~keep).sum())
     labels = set(data["label"])
     task = "subjectivity" if NOT_OPINION in labels or labels <= {"opinion"} else "sentences"
     if task == "subjectivity":
@@ -386,33 +410,56 @@ GENRE_INDICES = {
 
 
 def run_genre(analyzer, ds, name: str, progress: bool = True) -> EvalResult:
-    """Sanity check of the aggregation: how well each opinion index separates opinion from reporting articles
-    (ROC-AUC with a bootstrap interval; satire is left out)."""
+    """Article genres. With the model's genre head (bias/genre.py): per-class P/R/F1, 3-way macro-F1 with a bootstrap
+    interval, accuracy, confusion matrix, ECE and the opinion-vs-reporting ROC-AUC of P(opinion) with its interval
+    (``metrics["genre_head"]``; None when the model folder has no head). Always: how well each opinion index of the
+    report separates opinion from reporting articles (ROC-AUC with a bootstrap interval; satire left out).
+
+    Gold genres are ``news_report`` / ``opinion`` / ``satire`` (SemEval's ``reporting`` counts as ``news_report``);
+    articles without a genre are left out and counted."""
     from sklearn.metrics import roc_auc_score
 
-    rows = [r for r in ds if r["genre"] in ("opinion", "reporting")]
+    from .evaluators import genre_scores
+    from .genre import GENRES, SEMEVAL_GENRES
+
+    rows = [{**r, "genre": SEMEVAL_GENRES.get(r["genre"], r["genre"])} for r in ds]
+    unlabelled = sum(r["genre"] not in GENRES for r in rows)
+    rows = [r for r in rows if r["genre"] in GENRES]
+    ids = [r.get("article_id") or r.get("id") or str(i) for i, r in enumerate(rows)]
     predictions = []
     with _progress("analysing articles", len(rows), progress) as bar:
         task = bar.add_task("", total=len(rows))
-        for r in rows:
-            report = analyzer.analyze(r["text"], input_format="text")
-            predictions.append({"article_id": r["article_id"], "genre": r["genre"],
-                                **{k: f(report.indices) for k, f in GENRE_INDICES.items()}})
+        reports = analyzer.analyze_many((r["text"] for r in rows), input_format="text", batch_articles=4,
+                                        errors="return")
+        for aid, r, report in zip(ids, rows, reports):
+            if isinstance(report, BiasInputError):
+                predictions.append({"article_id": aid, "genre": r["genre"], "error": str(report)})
+            else:
+                g = report.genre
+                predictions.append({"article_id": aid, "genre": r["genre"],
+                                    "predicted": g["label"] if g else None, "probs": g["probs"] if g else None,
+                                    "evidence": g["evidence"] if g else None,
+                                    **{k: f(report.indices) for k, f in GENRE_INDICES.items()}})
             bar.update(task, advance=1)
-    y = np.array([p["genre"] == "opinion" for p in predictions], dtype=int)
+    failed = [p for p in predictions if "error" in p]
+    scored = [p for p in predictions if "error" not in p]
+    y = np.array([p["genre"] == "opinion" for p in scored if p["genre"] != "satire"], dtype=int)
     metrics = {"n": len(y), "opinion_articles": int(y.sum()), "reporting_articles": int(len(y) - y.sum()),
-               "left_out": {"satire": sum(r["genre"] == "satire" for r in ds)}, "roc_auc": {}}
-    rng = np.random.default_rng(0)
+               "left_out": {"satire": sum(p["genre"] == "satire" for p in scored), "no_genre": unlabelled,
+                            "not_analysable": len(failed)},
+               "roc_auc": {}, "genre_head": None}
+    if analyzer.genre_head is not None and scored:
+        metrics["genre_head"] = genre_scores([p["genre"] for p in scored], [p["probs"] for p in scored])
+    two = [p for p in scored if p["genre"] != "satire"]
     if len(set(y)) < 2:  # ROC-AUC needs both genres
         metrics["roc_auc"] = {k: {"value": None, "ci95": None} for k in GENRE_INDICES}
         return EvalResult(metrics, predictions)
+    from .evaluators import resamples
+
+    picks = [i for i in resamples(len(y), 1000, 0) if 0 < y[i].sum() < len(i)]
     for k in GENRE_INDICES:
-        s = np.array([p[k] for p in predictions], dtype=float)
-        boots = []
-        for _ in range(1000):
-            i = rng.integers(0, len(y), len(y))
-            if 0 < y[i].sum() < len(i):
-                boots.append(roc_auc_score(y[i], s[i]))
+        s = np.array([p[k] for p in two], dtype=float)
+        boots = [roc_auc_score(y[i], s[i]) for i in picks]
         metrics["roc_auc"][k] = {"value": float(roc_auc_score(y, s)),
                                  "ci95": [float(np.percentile(boots, 2.5)), float(np.percentile(boots, 97.5))]}
     return EvalResult(metrics, predictions)

@@ -82,6 +82,49 @@ def threeway_metrics(y: np.ndarray, probs: np.ndarray, groups: np.ndarray | None
     }
 
 
+def genre_scores(gold: list[str], probs: list[dict], seed: int = 0, n: int = 1000) -> dict:
+    """Article genres (bias.genre.GENRES): per-class P/R/F1, macro-F1 over the genres present in ``gold`` with its
+    bootstrap interval (articles resampled), accuracy, confusion matrix, ECE, and the opinion-vs-reporting ROC-AUC of
+    P(opinion) over the ``opinion`` and ``news_report`` articles, with its bootstrap interval.
+
+    >>> m = genre_scores(["opinion", "news_report", "opinion", "news_report"],
+    ...                  [{"news_report": .2, "opinion": .8, "satire": 0}, {"news_report": .7, "opinion": .3, "satire": 0},
+    ...                   {"news_report": .4, "opinion": .6, "satire": 0}, {"news_report": .9, "opinion": .1, "satire": 0}])
+    >>> m["macro_f1"], m["opinion_vs_reporting_roc_auc"]["value"], sorted(m["per_class"])
+    (1.0, 1.0, ['news_report', 'opinion'])
+    """
+    from sklearn.metrics import roc_auc_score
+
+    from .genre import GENRES
+
+    y = np.array([GENRES.index(g) for g in gold])
+    p = np.array([[float(d.get(g, 0.0)) for g in GENRES] for d in probs])
+    pred = p.argmax(axis=1)
+    labels = sorted(set(y.tolist()))
+    pr, rc, f, sup = precision_recall_fscore_support(y, pred, labels=labels, zero_division=0)
+    out = {
+        "n": int(len(y)),
+        "macro_f1": float(f1_score(y, pred, labels=labels, average="macro", zero_division=0)),
+        "macro_f1_ci95": bootstrap_ci(y, pred, _macro(labels), n=n, seed=seed),
+        "accuracy": float((pred == y).mean()),
+        "per_class": {GENRES[k]: {"precision": float(pr[i]), "recall": float(rc[i]), "f1": float(f[i]),
+                                  "support": int(sup[i])} for i, k in enumerate(labels)},
+        "confusion_matrix": {"labels": list(GENRES),
+                             "rows_true_cols_pred": confusion_matrix(y, pred, labels=list(range(len(GENRES)))).tolist()},
+        "ece": expected_calibration_error(p, y),
+    }
+    op, news = GENRES.index("opinion"), GENRES.index("news_report")
+    sel = np.isin(y, [op, news])
+    yb, sb = (y[sel] == op).astype(int), p[sel, op]
+    roc = {"value": None, "ci95": None, "opinion_articles": int(yb.sum()), "reporting_articles": int(len(yb) - yb.sum())}
+    if 0 < yb.sum() < len(yb):
+        boots = [roc_auc_score(yb[i], sb[i]) for i in resamples(len(yb), n, seed) if 0 < yb[i].sum() < len(i)]
+        roc["value"] = float(roc_auc_score(yb, sb))
+        roc["ci95"] = [float(np.percentile(boots, 2.5)), float(np.percentile(boots, 97.5))]
+    out["opinion_vs_reporting_roc_auc"] = roc
+    return out
+
+
 def opinion_vs_rest_metrics(y_subj: np.ndarray, probs: np.ndarray, seed: int = 0) -> dict:
     """Binary SUBJ (opinion) vs OBJ (the rest) macro-F1, as CheckThat scores it."""
     p_op = probs[:, LABEL_TO_ID["opinion"]]
@@ -436,3 +479,136 @@ def _accuracy(y: list[str], p: list[str]) -> dict:
     return {"n": len(y), "accuracy": float(np.mean([a == b for a, b in zip(y, p)])) if y else 0.0,
             "confusion_matrix": {"labels": labels, "rows_true_cols_pred": confusion_matrix(y, p, labels=labels).tolist()}
             if y else None}
+
+
+LEDGER_CHECK_DIR = Path(__file__).resolve().parents[1] / "data" / "ledger_check"
+
+
+def ledger_check_texts(keys, root=None) -> dict[str, str]:
+    """Article texts of ``corpus:article_id`` keys (PolNeAR dev/test, SemEval-2023 dev) from ../shared/datasets."""
+    from .corpora.polnear import load_polnear
+    from .corpora.semeval import load_semeval_articles
+
+    keys, texts = set(keys), {}
+    for split in ("dev", "test"):
+        if any(k.startswith(f"polnear:{split}/") for k in keys):
+            texts.update({f"polnear:{r['article_id']}": r["text"] for r in load_polnear(split, root)})
+    if any(k.startswith("semeval2023:dev/") for k in keys):
+        texts.update({f"semeval2023:{r['article_id']}": r["text"] for r in load_semeval_articles("dev", root)})
+    missing = keys - texts.keys()
+    if missing:
+        raise KeyError(f"ledger-check articles not found in the shared datasets: {sorted(missing)[:3]}")
+    return {k: texts[k] for k in keys}
+
+
+def _name_key(text: str) -> str:
+    """A source name compared loosely: case, apostrophes, spaces, a leading article and a possessive ending aside."""
+    t = re.sub(r"\s+", " ", text.replace("’", "'")).strip(" ,.;:\"“”'‘()").lower()
+    t = re.sub(r"^(?:the|a|an) ", "", t)
+    return re.sub(r"'s$", "", t)
+
+
+def _offset_map(a: str, b: str):
+    """A function taking an offset in ``a`` to the matching offset in ``b`` (identity when the texts are equal; the
+    analyzer may reflow or normalise a text before segmenting it)."""
+    if a == b:
+        return lambda i: i
+    from difflib import SequenceMatcher
+
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+
+    def f(i: int) -> int:
+        for x, y, n in blocks:
+            if x <= i < x + n or (n and i == x + n):
+                return y + (i - x)
+        best = min(blocks, key=lambda blk: abs(blk[0] - i))
+        return best[1] + min(max(0, i - best[0]), best[2])
+    return f
+
+
+class LedgerCheckEvaluator:
+    """The source ledger against hand-listed sources (data/ledger_check/): per article, the true sources with all their
+    mentions (stand-off offsets) and types. Each ledger entry is matched to the true sources its mentions overlap:
+
+    - ``split``: a true source spread over several entries counts one error per extra entry;
+    - ``merge``: an entry whose mentions belong to two or more true sources;
+    - ``clipped``: an entry of a true source whose name is not one of that source's noun phrases (as written, or the
+      name part of an apposition: "Trump in the", "Union.Sadiq Khan", "Nancy Pelosi and Chuck Schumer");
+    - ``non_source``: an entry that matches no true source ("Mueller has not charged": an act, not a citation);
+    - ``type_accuracy``: over entries of exactly one true source, the entry's type is one the annotation accepts;
+    - ``missed``: required true sources without an entry (borderline citations, marked optional, are not required).
+    """
+
+    def __init__(self, articles: list[dict], sources: list[dict], texts: dict[str, str]):
+        self.articles = articles
+        self.texts = texts
+        self.sources: dict[str, dict[int, dict]] = {}
+        for r in sources:
+            src = self.sources.setdefault(f"{r['corpus']}:{r['article_id']}", {}).setdefault(int(r["source_id"]), {
+                "name": r["source"], "types": set(r["type"].split("/")), "optional": r["optional"] == "1",
+                "mentions": []})
+            src["mentions"].append((int(r["start"]), int(r["end"]), r["mention"]))
+
+    @classmethod
+    def from_repo(cls, root=None, directory: Path = LEDGER_CHECK_DIR):
+        from .corpora.gold import read_tsv, text_hash
+
+        articles = read_tsv(directory / "articles.tsv")
+        texts = ledger_check_texts([f"{a['corpus']}:{a['article_id']}" for a in articles], root)
+        for a in articles:
+            if text_hash(texts[f"{a['corpus']}:{a['article_id']}"]) != a["sha1"]:
+                raise ValueError(f"ledger-check article {a['article_id']} no longer matches its source text")
+        return cls(articles, read_tsv(directory / "sources.tsv"), texts)
+
+    def keys(self, split: str | None = None) -> list[str]:
+        return [f"{a['corpus']}:{a['article_id']}" for a in self.articles if split in (None, "all", a["split"])]
+
+    def reports(self, analyzer, split: str | None = None) -> dict:
+        return {k: analyzer.analyze(self.texts[k], input_format="text") for k in self.keys(split)}
+
+    def score_article(self, key: str, report) -> dict:
+        gold = self.sources.get(key, {})
+        to_raw = _offset_map(report.text, self.texts[key])
+        entries = []
+        for e in report.ledger:
+            matched: set[int] = set()
+            for m in e.mentions:
+                a, b = to_raw(m["start"]), to_raw(m["end"])
+                matched |= {sid for sid, s in gold.items() if any(a < ge and gs < b for gs, ge, _ in s["mentions"])}
+            names = {_name_key(x) for sid in matched for _, _, t in gold[sid]["mentions"]
+                     for x in [t, *t.split(", ")]}
+            # the name before an apposition ("Adam Schiff, the top Democrat …", "Kall -- co-editor of …") may drop a
+            # title ("Rep."): it must be the tail of one of the source's noun phrases
+            core = _name_key(re.split(r",\s|\s+--?\s+|\s+[—–]\s+", e.name)[0])
+            whole = _name_key(e.name) in names or any(n == core or n.endswith(" " + core) for n in names if n)
+            entries.append({"name": e.name, "type": e.type, "sources": sorted(gold[s]["name"] for s in matched),
+                            "merge": len(matched) > 1, "non_source": not matched,
+                            "clipped": bool(matched) and not whole,
+                            "type_ok": (e.type in gold[next(iter(matched))]["types"]) if len(matched) == 1 else None,
+                            "_ids": matched})
+        per_source = {sid: sum(sid in x["_ids"] for x in entries) for sid in gold}
+        for x in entries:
+            del x["_ids"]
+        return {"entries": entries,
+                "split": sum(max(0, n - 1) for n in per_source.values()),
+                "split_sources": sorted(gold[s]["name"] for s, n in per_source.items() if n > 1),
+                "missed": sorted(gold[s]["name"] for s, n in per_source.items() if n == 0 and not gold[s]["optional"]),
+                "required_sources": sum(not s["optional"] for s in gold.values()),
+                "sources": len(gold)}
+
+    def score(self, reports: dict) -> dict:
+        arts = {k: self.score_article(k, r) for k, r in reports.items()}
+        ents = [e for a in arts.values() for e in a["entries"]]
+        typed = [e["type_ok"] for e in ents if e["type_ok"] is not None]
+        out = {"articles": len(arts), "sources": sum(a["sources"] for a in arts.values()),
+               "required_sources": sum(a["required_sources"] for a in arts.values()), "entries": len(ents),
+               "split": sum(a["split"] for a in arts.values()), "merge": sum(e["merge"] for e in ents),
+               "clipped": sum(e["clipped"] for e in ents), "non_source": sum(e["non_source"] for e in ents),
+               "missed": sum(len(a["missed"]) for a in arts.values()),
+               "type_accuracy": float(np.mean(typed)) if typed else None, "typed_entries": len(typed)}
+        out["split_plus_merge"] = out["split"] + out["merge"]
+        out["per_article"] = arts
+        return out
+
+    def __call__(self, analyzer, split: str | None = None) -> dict:
+        return self.score(self.reports(analyzer, split))

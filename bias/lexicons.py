@@ -190,3 +190,30 @@ def is_reporting_cue(cue: str) -> bool:
     if not re.search(r"\w", cue):
         return bool(cue.strip())  # a colon or dash introducing a quotation
     return bool(cue_words(cue) & REPORTING_WORDS) or bool(_REPORTING_PHRASE_RE.search(cue))
+
+
+# Hearsay: the writer marks the content as coming from unnamed others (guideline §3, §4.5 and §8: "reportedly",
+# "allegedly", "is said to", "has been accused of" make a sentence an attributed claim). "apparently" is a hedge on
+# the writer's own inference, not hearsay, and is left out.
+HEARSAY = ["reportedly", "allegedly", "purportedly", "reputedly", "supposedly", "rumoredly", "according to reports",
+           "is said to", "are said to", "was said to", "were said to", "is believed to", "are believed to",
+           "was believed to", "were believed to", "is thought to", "are thought to", "is rumored to",
+           "are rumored to", "is rumoured to", "are rumoured to", "has been accused of", "have been accused of",
+           "had been accused of", "was accused of", "were accused of", "is accused of", "are accused of",
+           "stands accused of"]
+HEARSAY_RE = phrase_pattern(HEARSAY)
+
+# Acts of asking (guideline §8): "called for", "urged", "demanded", "asked … to" report that someone asked for
+# something, an act, not a proposition that stands on their word. ("asked" needs "to" after it; see attribution.py.)
+ACT_CUE_RE = re.compile(
+    r"\b(?:call(?:s|ed|ing)?\s+(?:for|on|upon)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|ask(?:s|ed|ing)?|"
+    r"press(?:es|ed|ing)?\s+for|push(?:es|ed|ing)?\s+for|appeal(?:s|ed|ing)?\s+(?:to|for)|implor(?:e|es|ed|ing)|"
+    r"beg(?:s|ged|ging)?|encourag(?:e|es|ed|ing)|invit(?:e|es|ed|ing)|petition(?:s|ed|ing)?)\b", re.I)
+
+# Stance verbs: with a clause or a quotation they report a proposition on the source's word ("denied that he knew",
+# "insisted the vote was fair"), with only an object they report a stance, an act ("Moscow has dismissed the
+# debate", guideline §2).
+STANCE_VERB_RE = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|insist(?:s|ed|ing)?|"
+    r"disput(?:e|es|ed|ing)|refut(?:e|es|ed|ing)|rebuff(?:s|ed|ing)?|brush(?:es|ed|ing)?\s+off|"
+    r"downplay(?:s|ed|ing)?|contend(?:s|ed|ing)?|maintain(?:s|ed|ing)?)\b", re.I)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .lexicons import CLICKBAIT_PATTERNS, HEDGE_RE, INSINUATION_RE, INTENSIFIER_RE, TEASER_RE
+from .windows import token_overlap
 
 _WORD = re.compile(r"[\w'’-]+")
 _JOIN_GAP = re.compile(r"[\s,-]*")  # what may separate two words (or spans) that join into one span
@@ -52,11 +53,11 @@ class HeadlineAssessment:
 def _word_scores(sentence_text: str, offsets: list[tuple[int, int]], probs: np.ndarray):
     """The words of a sentence with the highest probability among their tokens."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(sentence_text)]
-    scores = []
-    for ws, we in words:
-        p = [probs[i] for i, (a, b) in enumerate(offsets) if a < we and b > ws]
-        scores.append(float(max(p)) if p else 0.0)
-    return words, scores
+    if not words or not len(offsets):
+        return words, [0.0] * len(words)
+    overlap = token_overlap(words, offsets)
+    best = np.where(overlap, np.asarray(probs, dtype=np.float64)[None, :], -np.inf).max(axis=1)
+    return words, [float(x) if np.isfinite(x) else 0.0 for x in best]
 
 
 def _join_words(sentence_text: str, words: list[tuple[int, int]], scores: list[float],

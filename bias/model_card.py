@@ -67,6 +67,38 @@ def comparison_lines(folder: Path, name: str, m: dict, other_name: str) -> list[
     return lines + [""]
 
 
+def genre_section(spec: dict) -> list[str]:
+    """Markdown lines for the article genre head (``genre_head.json``), from the scores its training recorded
+    (``tools/train_genre.py``); ``bias evaluate semeval2023-genre`` reproduces the dev scores."""
+    tr, sc = spec.get("training", {}), spec.get("scores", {}).get("semeval2023_dev")
+    arts = tr.get("articles", {})
+    lines = ["**Article genre head** (`genre_head.json`, `bias/genre.py`): multinomial logistic regression on the "
+             f"mean pooled body-sentence vector and {len(spec.get('features', []))} named report features, "
+             f"temperature {spec.get('temperature', 1.0):.3f} (calibrated on cross-validated train predictions, "
+             f"news reports and opinion pieces weighted equally). Trained on {tr.get('data', '?')}: "
+             + ", ".join(f"{v} {k}" for k, v in arts.items()) + f" articles (`{tr.get('command', '')}`)."]
+    cv = tr.get("cv", {})
+    if cv.get("best_without_weak") and cv.get("best_with_weak"):
+        a, b = cv["best_without_weak"], cv["best_with_weak"]
+        lines[-1] += (f" Weak labels (PolNeAR train articles as news reports), by 5-fold CV ×2 on SemEval train: "
+                      f"without ROC-AUC {a['roc_auc']:.3f} / macro-F1 {a['macro_f1']:.3f}, with "
+                      f"{b['roc_auc']:.3f} / {b['macro_f1']:.3f}; "
+                      f"{'kept' if cv.get('chosen', {}).get('weak_polnear') else 'not kept'}.")
+    lines.append("")
+    if sc:
+        roc = sc["opinion_vs_reporting_roc_auc"]
+        lo, hi = sc["macro_f1_ci95"]
+        lines += [f"On SemEval-2023 dev ({sc['n']} articles, none trained on): opinion-vs-reporting ROC-AUC "
+                  f"**{roc['value']:.3f}** (95 % CI {roc['ci95'][0]:.3f}–{roc['ci95'][1]:.3f}; "
+                  f"{roc['opinion_articles']} opinion vs {roc['reporting_articles']} reporting), 3-way macro-F1 "
+                  f"**{sc['macro_f1']:.3f}** (95 % CI {lo:.3f}–{hi:.3f}), accuracy {sc['accuracy']:.3f}, "
+                  f"ECE {sc['ece']:.3f}.", "", "| genre | precision | recall | F1 | support |", "|---|---|---|---|---|"]
+        lines += [f"| {k} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |"
+                  for k, v in sc["per_class"].items()]
+        lines.append("")
+    return lines
+
+
 def write_model_card(folder: Path, interim_note: str = "", compare_to: str | None = None) -> Path:
     """``compare_to`` (default: the ``compare_to`` key of the model's config.json) names a model folder beside this
     one whose scores the card shows next to this model's."""
@@ -214,6 +246,9 @@ def write_model_card(folder: Path, interim_note: str = "", compare_to: str | Non
                   "(`docs/report.md`) for telling them apart:", "", "| index | ROC-AUC | 95 % CI |", "|---|---|---|"]
         lines += [f"| {k} | {v['value']:.3f} | {v['ci95'][0]:.3f}–{v['ci95'][1]:.3f} |" for k, v in gn["roc_auc"].items()]
         lines.append("")
+    head_path = folder / "genre_head.json"
+    if head_path.is_file():
+        lines += genre_section(json.loads(head_path.read_text(encoding="utf-8")))
     if split == "gold_test" and not m.get("gold_test"):
         lines += ["No gold-set scores yet: the gold set was not available when this model was trained.", ""]
     compare_to = compare_to or cfg.get("compare_to")

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from .labels import LABELS
 from .segment import Article
 
-SCHEMA_VERSION = "0.4"
+SCHEMA_VERSION = "0.5"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "report.schema.json"  # JSON Schema of to_json()
 
 
@@ -19,11 +19,12 @@ class SentenceResult:
     start: int
     end: int
     text: str
-    kind: str  # "headline" | "body"
+    kind: str  # "headline" | "body" | "furniture" (page furniture: shown, not labelled, not counted)
     paragraph: int
     section: int
-    label: str
-    probs: dict[str, float]
+    label: str | None  # None for furniture
+    probs: dict[str, float]  # the model's reading (for furniture too, where it decides nothing)
+    embedded_source: str | None = None  # an embedded post's account: the label is attributed_claim whatever probs say
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Report:
     ledger: list = field(default_factory=list)  # attribution.LedgerEntry
     indices: dict = field(default_factory=dict)  # aggregate.compute_indices
     findings: list = field(default_factory=list)  # aggregate.summarise_findings: {"id", "text", "evidence"}
+    genre: dict | None = None  # bias.genre: {"label", "probs", "evidence"}; None when the model has no genre head
 
     @property
     def headline(self) -> SentenceResult | None:
@@ -118,7 +120,8 @@ class Report:
 
 
 def summarise(sentences: list[SentenceResult]) -> dict[str, LabelSummary]:
-    """Count and share of each label over the article's sentences (headline included)."""
+    """Count and share of each label over the article's sentences (headline included, page furniture not)."""
+    sentences = [s for s in sentences if s.kind != "furniture"]
     total = max(1, len(sentences))
     out = {}
     for lab in LABELS:
@@ -133,8 +136,10 @@ def build_report(article: Article, probs, tool: dict, loaded_spans=None, markers
     sentences = []
     for s, p in zip(article.sentences, probs):
         pd = {lab: round(float(x), 4) for lab, x in zip(LABELS, p)}
+        # page furniture is not labelled; an embedded post is someone else's words, whatever the model read in it
+        label = None if s.kind == "furniture" else "attributed_claim" if s.embedded_source else max(pd, key=pd.get)
         sentences.append(SentenceResult(s.index, s.start, s.end, s.text, s.kind, s.paragraph, s.section,
-                                        max(pd, key=pd.get), pd))
+                                        label, pd, s.embedded_source))
     sections = [
         SectionResult(sec.index, sec.heading.text if sec.heading else None,
                       sec.heading.start if sec.heading else None, sec.heading.end if sec.heading else None,

@@ -4,6 +4,20 @@ Every unit carries character offsets into ``Article.text`` (for HTML: the extrac
 includes). Sentence boundaries come from pysbd, which handles news abbreviations (U.S., Sen., Jr., p.m.); what is
 added here is the structure of a news page: the headline, bylines ("Written by …"), section headings without a full
 stop ("Our Take", "Moscow's Response") and quotations that run over several sentences.
+
+Three things real pages carry besides the article are handled here (issue 19):
+
+- **Page furniture** (``Sentence.kind == "furniture"``): bios, photo credits and ids, share / subscribe / read-more
+  lines, "contributed to this report", embed signatures ("— Name (@handle) date"), datelines on their own line,
+  punctuation left over from segmentation. Such lines are shown but not labelled or counted (docs/annotation.md §5,
+  §8), and never taken as section headings. ``furniture_reason`` names the rule; ``tools/furniture_eval.py``
+  measures the rules against the gold set's ``skip`` lines.
+- **Embedded posts** (``Sentence.embedded_source``, ``Article.embeds``): the text of an embedded tweet or post,
+  found from its signature line and the lines before it, is someone else's words; the report labels it
+  ``attributed_claim`` and puts the account in the source ledger.
+- **Hard-wrapped text** (``Article.wrap_width``): plain text folded at a fixed width is reflowed before
+  segmentation by reading each folding newline as a space, one character for one, so ``Article.text`` stays the
+  caller's text and every offset indexes it (a sentence's text may therefore hold a folding newline).
 """
 from __future__ import annotations
 
@@ -40,10 +54,12 @@ class Sentence:
     start: int
     end: int
     text: str
-    kind: str  # "headline" or "body"
+    kind: str  # "headline", "body" or "furniture" (page furniture: shown, not labelled, not counted)
     paragraph: int  # -1 for the headline
     section: int
     starts_in_quote: bool = False  # a quotation opened in an earlier sentence is still open here
+    embedded_source: str | None = None  # the account of the embedded post this sentence belongs to
+    furniture_reason: str | None = None  # which furniture rule made it kind "furniture"
 
 
 @dataclass
@@ -72,6 +88,19 @@ class Article:
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     metadata: dict = field(default_factory=dict)
+    embeds: list["Embed"] = field(default_factory=list)  # embedded social-media posts
+    wrap_width: int | None = None  # the folding width when the text was hard-wrapped and reflowed
+
+
+@dataclass
+class Embed:
+    """An embedded post: its sentences (indices), the signature sentence and the account (source) named in it."""
+
+    source: str  # "Name (@handle)"
+    handle: str
+    account: Span  # the account's name in the signature line (its "@handle" when the signature gives no name)
+    sentences: list[int]
+    signature: int | None  # index of the signature sentence (kind "furniture")
 
 
 _segmenter = None
@@ -87,6 +116,10 @@ def replace_lone_surrogates(text: str) -> str:
 def _pysbd() -> pysbd.Segmenter:
     global _segmenter
     if _segmenter is None:
+        # pysbd builds its patterns per call from its abbreviation list (about 1,000 of them through ``re``'s
+        # module-level cache, 512 entries by default): with the default the cache thrashes and segmentation spends
+        # more than half its time recompiling regexes (measured: bench/profile_pipeline.py).
+        re._MAXCACHE = max(getattr(re, "_MAXCACHE", 512), 4096)
         _segmenter = pysbd.Segmenter(language="en", clean=False)
     return _segmenter
 
@@ -130,9 +163,15 @@ def _is_heading(line: str) -> bool:
         return False
     if line[0] in "\"'“‘-–—•*(":
         return False
-    # Headings are mostly capitalised words ("Strategic Military Moves", "Moscow's Response", "Our Take").
-    capitalised = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
-    return capitalised >= max(1, (len(words) + 1) // 2)
+    if OPINION_HEADINGS.match(line.lstrip("# ")):
+        return True
+    # Headings are mostly capitalised words ("Strategic Military Moves", "Moscow's Response", "Our Take"), the first
+    # word aside: a sentence starts with a capital too ("Stop lying", "In early March, the Committee requested …").
+    if not (words[0][0].isupper() or not words[0][0].isalpha()):
+        return False
+    rest = words[1:]
+    capitalised = sum(1 for w in rest if w[0].isupper() or not w[0].isalpha())
+    return capitalised >= (len(rest) + 1) // 2
 
 
 def _quote_state(text: str, inside: bool) -> bool:
@@ -147,10 +186,301 @@ def _quote_state(text: str, inside: bool) -> bool:
     return inside
 
 
+# --- hard-wrapped text --------------------------------------------------------------------------------------------
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·]\s|\(?\d{1,3}[.)]\s|\(?[a-z][.)]\s)")
+_MIN_WRAP_WIDTH, _MAX_WRAP_WIDTH = 45, 100
+
+
+def _heading_like(line: str) -> bool:
+    return bool(line) and line[-1] not in _TERMINAL and len(line.split()) <= 12 and _is_heading(line)
+
+
+def wrap_width(text: str) -> int | None:
+    """The width a plain text was folded at (``textwrap``, e-mail archives), or None when it is not hard-wrapped.
+
+    A text is hard-wrapped when at least 4 lines run on into a next line, no line runs on past a width of 45–100
+    columns, and at least half of the lines that run on into a next line are *full* at that width: the next line's
+    first word would not have fitted after them (the folding rule of every line-filling tool). Ordinary text, whose
+    paragraphs are single long lines, a poem's short lines, a list or a page of headings and bylines never passes."""
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    runs = [(a, b) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip() and not _LIST_ITEM.match(b)]
+    if len(runs) < 4:
+        return None
+    long_lines = [len(a) for a, _ in runs if len(a.split()) > 1]
+    if not long_lines:
+        return None
+    width = max(long_lines)
+    if not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH:
+        return None
+    full = sum(len(a) + 1 + len(b.split()[0]) > width for a, b in runs)
+    return width if full >= 0.5 * len(runs) and full >= 4 else None
+
+
+def reflow(text: str) -> tuple[str, int | None]:
+    """``text`` with each folding newline of hard-wrapped text replaced by a space (same length, so every offset is
+    unchanged), and the folding width (None, and ``text`` unchanged, when the text is not hard-wrapped).
+
+    A newline folds when both lines around it have text, the line before it is full (the next word would not have
+    fitted), the next line is not a list item, and it does not end a sentence just before a heading-like line."""
+    width = wrap_width(text)
+    out = list(text)
+    pos = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)  # pos: the newline after line i
+        nxt = lines[i + 1]
+        a, b = line.rstrip(), nxt.strip()
+        if a.strip() and b and _broken_line(a, b):
+            out[pos] = " "
+        elif width and a.strip() and b and not _LIST_ITEM.match(nxt) and len(a) + 1 + len(b.split()[0]) > width:
+            following = lines[i + 2].strip() if i + 2 < len(lines) else ""
+            ends_sentence = a[-1] in ".!?:\"”’"
+            next_is_heading = _heading_like(b) and len(b) + 1 + len((following.split() or [""])[0]) <= width
+            if not (ends_sentence and next_is_heading):
+                out[pos] = " "
+        pos += 1
+    return "".join(out), width
+
+
+_TITLE_END = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|Supt|Det|"
+                        r"Insp|Pres|Atty|Amb|Maj|Brig|Fr)\.$")
+_ABBREV_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+
+
+def _broken_line(line: str, nxt: str) -> bool:
+    """A line break inside a sentence, as extraction leaves them: after a title ("former Gov." | "Howard Dean …",
+    "“Mr." | "Trump’s …") or after an abbreviation before a lower-case word ("… in the E.U." | "permanently.")."""
+    if _TITLE_END.search(line) and nxt[:1].isupper():
+        return True
+    return bool(_ABBREV_END.search(line)) and nxt.lstrip("“‘\"'(")[:1].islower()
+
+
+# --- page furniture -------------------------------------------------------------------------------------------------
+
+_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|\b(?:bit\.ly|politi\.co|t\.co|goo\.gl|ow\.ly|youtu\.be)/)\S+",
+                  re.IGNORECASE)
+_HASHTAG = re.compile(r"[#@]\w+")
+_MARKUP = re.compile(r"<[^<>\n]{0,200}>")  # tags left by extraction: <tweet tweet-id="…"><tweet/>
+# "— Sadiq Khan (@SadiqKhan) 31 December 2018", "— (((Rep. Nadler))) (@RepJerryNadler) March 22, 2019"
+_SIGNATURE = re.compile(r"(?:^|(?<=\s)|(?<=\S)(?=[—–]))[—–-]{1,2}\s*"
+                        r"(?P<name>[^—–\n]{0,80}?)\s*\(@(?P<handle>\w{1,30})\)"
+                        r"\s*(?P<date>[^\n]{0,40}?\d{4}[^\n]{0,6})?\s*$")
+_POST_SHARED = re.compile(r"^A (?:post|photo|video) shared by (?P<name>.{0,80}?)\s*\(@(?P<handle>[\w.]{1,30})\)",
+                          re.IGNORECASE)
+_AGENCIES = (r"getty images?|ap photo|afp|reuters|epa(?:-efe)?|shutterstock|alamy|istock\w*|bloomberg|sipa|xinhua|"
+             r"anadolu")
+_LINE_RULES = [
+    ("share or subscribe", re.compile(
+        r"^(?:share (?:this|on|the)\b|share$|tweet this|email this|print this|subscribe\b|sign up\b|click to\b|"
+        r"read more\b|read the (?:rest|full)\b|continue reading|"
+        r"[\[\"“]*related\s*(?:stories|articles|coverage|posts?)?\s*:|"
+        r"more\s*:|also on\b|also read\b|see also\b|recommended\b|advertisement$|sponsored$|"
+        r"download (?:the|our)\b.*\bapp\b|get (?:the|our) .*\b(?:app|newsletter)\b|get breaking news\b|"
+        r"follow (?:him|her|them|us|me)\b|follow @|(?:on twitter,? )?follow\b.{0,60}\b(?:on )?(?:twitter|facebook|"
+        r"instagram)\b|(?:twitter|facebook|instagram)\s*:\s*@|find out more\b|let our news meet your inbox|"
+        r"the news and stories that matters?\b|this site is protected by recaptcha|sign in\b|log in\b|"
+        r"already a subscriber|want more\b.*\?$|copyright\b|all rights reserved|©)|"
+        r"\bclick(?:ing)? here\b|\bby subscribing\b|\bunsubscribe\b|\bopt out at any ?time\b|"
+        r"\bprivacy policy\b|\bterms of (?:use|service)\b|\bsign(?:ing)? up\b.{0,60}\b(?:newsletter|e-?mail|alerts|"
+        r"updates|inbox)\b|\bnewsletter\b.{0,30}\bsign up\b|\btake our poll\b|\bstory continues below\b|"
+        r"\bfor validation purposes\b|\bcompleting this poll\b|\bbest price\b.*\bbuy new\b|^paid notice\b|"
+        r"\bget a head start on\b",
+        re.IGNORECASE)),
+    ("contributed reporting", re.compile(
+        r"\bcontribut(?:ed|ing|es)\s+(?:to\s+)?(?:this\s+|the\s+)?(?:report|reporting|story|article)\b|"
+        r"^(?:additional\s+)?reporting by\b|^(?:writing|editing|edited|compiled) by\b|^-*\s*additional reporting\b|"
+        r"^contributing\s*:|\bcontributed from [A-Z]|"
+        r"^[A-Z][\w'’-]+(?: and [A-Z][\w'’-]+)? reported from [A-Z][^.]{0,40}\.$",
+        re.IGNORECASE)),
+    ("contact line", re.compile(
+        r"(?:can be (?:reached|contacted|followed)|^(?:reach|contact|email|e-mail|write to|send)\b.*"
+        r"(?:@|\bat\b)).*(?:[\w.+-]+@[\w-]+\.\w|twitter|@\w)|^email (?:any )?tips\b", re.IGNORECASE)),
+    ("call to action", re.compile(
+        r"^(?:check out|watch|see|view|listen to|read)\b.{0,120}\b(?:below|above|here)\s*[.:!]?$", re.IGNORECASE)),
+    ("photo credit", re.compile(
+        r"^(?:photo credit|credit|photo|photograph|image|picture)s?\s*(?::|by\b|courtesy\b)\s*[^.!?]{0,60}$|"
+        r"^[^.!?]{0,60}/\s*(?:" + _AGENCIES + r")(?:\s+(?:file|via \w+))?\s*\)?\.?$|"
+        r"^\(?(?:AP|AFP|REUTERS|EPA|GETTY(?: IMAGES)?)\s*/", re.IGNORECASE)),
+    ("image id", re.compile(r"^\[?(?=[A-Z_-]*\d)[A-Z0-9][A-Z0-9_-]{6,}\]?$|^\S+\.(?i:jpe?g|png|gif|webp)$")),
+    ("label line", re.compile(r"^[-–—]?\s*(?:abstract|obituary|letters|"
+                              r"advertisement|summary|updated?|breaking|exclusive|watch|video|photos?|"
+                              r"more|related|listen|gallery|editor'?s picks?|trending|top stories|"
+                              r"slideshow(?:\s*\(\d+ (?:images|photos)\))?|\((?:cnn|ap|reuters|afp)\)|"
+                              r"dpa|ap|afp|reuters|upi)\s*[.:]?$", re.IGNORECASE)),
+    ("inline heading", re.compile(r"^[–—-]\s.{1,60}\s[–—-]\.?$")),
+    ("call for tips", re.compile(r"^[A-Z]{2,}(?:\s+[A-Z]{2,})*\s+READERS\s*:|\bwants to (?:know|hear) (?:about|from)\b"
+                                 r"|\b(?:send|email|e-mail) (?:us )?(?:your |any )?(?:tips|stories|story ideas)\b")),
+    ("disclaimer", re.compile(r"\bviews?(?: and opinions)? expressed\b.{0,120}\breflect|"
+                              r"^(?:this )?(?:article )?(?:re)?(?:posted|published|printed) with permission\b|"
+                              r"^reprinted (?:with permission )?from\b|\boriginally (?:published|appeared)\b.{0,40}"
+                              r"\b(?:by|in|on|at)\b|^distributed by\b|^this (?:post|story|article|report) (?:was|has "
+                              r"been) updated\b|\bappeared in print\b|\bis available (?:from|at|on)\b.{0,40}\bamazon\b",
+                              re.IGNORECASE)),
+    ("link line", re.compile(r"^[^.!?]{0,80}:\s*\S*(?:https?://|www\.|bit\.ly/|politi\.co/)\S+\s*\.?$", re.IGNORECASE)),
+    ("sign-off", re.compile(r"^[—–]\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")),
+]
+_BIO = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4},?\s+(?:is|was|has been)\s+(?:a\s+|an\s+|the\s+)?"
+                  r"[^.]{0,100}?\b"
+                  r"(?i:columnist|correspondent|reporter|editor|writer|contributor|journalist|author|fellow|"
+                  r"host|producer|blogger|commentator|professor|student|director)\b", re.UNICODE)
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.]*\.?){0,2}\s*(?:\((?:AP|Reuters|AFP|CNN|UPI)\))?"
+                       r"\s*[-—–:]?$")
+_CATEGORY = re.compile(r"^[A-Z][A-Z&'’ -]{1,40}[.:]$")  # "BANKING.", "FULL TEXT.", "STOCK MARKETS."
+_VERBS = {"IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL", "CAN", "DID", "DOES", "DO", "BE", "BEEN"}
+_SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "as", "at", "by", "from", "with", "over",
+                "into", "vs", "v", "is", "are", "after", "but"}
+
+
+def _content_words(text: str) -> list[str]:
+    """The words of ``text`` without links, hashtags, handles and an embed signature."""
+    text = _SIGNATURE.sub("", _MARKUP.sub(" ", text))
+    text = _HASHTAG.sub(" ", _URL.sub(" ", text))
+    return re.findall(r"[^\W\d_][\w'’-]*", text)
+
+
+def _headline_case(text: str) -> bool:
+    words = [w for w in _content_words(text) if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(text.split()) >= 6 and len(letters) >= 15 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def furniture_reason(sentence: str, line: str, tail: bool = False) -> str | None:
+    """Why a sentence is page furniture rather than a sentence of the article (None when it is a sentence).
+
+    ``line`` is the whole line (paragraph) the sentence stands in; ``tail`` says the line is among the last lines of
+    the article, where author bios stand. Rules follow docs/annotation.md §5 and §8."""
+    text = sentence.strip()
+    whole = line.strip()
+    if not re.search(r"\w", text):
+        return "punctuation"
+    if _SIGNATURE.fullmatch(text) or _SIGNATURE.match(text) and not _content_words(text):
+        return "post signature"
+    if _POST_SHARED.match(text):
+        return "post signature"
+    if (_URL.search(text) or _HASHTAG.search(text) or _MARKUP.search(text)) and not _content_words(text):
+        return "embed residue"
+    if not re.search(r"[^\W\d_]", text) and len(text) <= 8:
+        return "fragment"  # "1.", "1/3."
+    if (_CATEGORY.match(text) and whole == text and len(text.split()) <= 4
+            and not set(text.strip(".:").split()) & _VERBS):
+        return "category line"
+    if _SIGNATURE.search(whole) and _URL.search(whole) and _headline_case(whole):
+        return "link to a post"  # an outlet's own tweet of a headline and a link, embedded as a related story
+    for name, rx in _LINE_RULES:
+        if rx.search(text):
+            return name
+    if _all_caps(text):
+        return "related link"
+    if whole.startswith(text) and _DATELINE.fullmatch(text) and (
+            "," in text or "(" in text or re.match(r"\s*[—–-]", whole[len(text):])):
+        return "dateline"
+    if tail and _BIO.match(whole) and len(whole.split()) <= 60:
+        return "author bio"
+    return None
+
+
+# --- embedded posts ---------------------------------------------------------------------------------------------------
+
+_POST_BUDGET = 280  # characters of post text (a tweet is at most 280, links not counted)
+_POST_LINE = 200  # a longer line before a signature is the writer's paragraph: posts come in short lines
+# a line that introduces the post or reports speech in the writer's voice ends the walk back from a signature
+_LEAD_IN = re.compile(r":\s*$|\b(?:twitter|tweet(?:s|ed|ing)?|retweet\w*|on social media|instagram|facebook)\b|"
+                      r"[,”\"]\s*(?:[A-Z][\w.-]*\s+){0,3}(?:said|says|added|wrote|told|explained|continued)\b|"
+                      r"\b(?:he|she|they|I|we) (?:said|says|added|wrote)\b|"
+                      r"\b(?:said|says|wrote|added|tweeted|posted|stated|declared)\s*:", re.IGNORECASE)
+
+
+def _post_length(text: str) -> int:
+    return len(_URL.sub("", text).strip())
+
+
+def split_signature(line: str) -> int | None:
+    """Where an embed signature ("— Name (@handle) date") starts in a line, or None."""
+    m = _SIGNATURE.search(line)
+    return m.start() if m else None
+
+
+def _find_embeds(article: Article, line_sents: list[list[int]], line_kinds: list[str]) -> None:
+    """Mark the sentences of each embedded post (the text before its signature, up to the previous signature, a
+    lead-in, a heading, or the length of a post) with the account named in the signature."""
+    sents = article.sentences
+    for li, idxs in enumerate(line_sents):
+        if line_kinds[li] != "paragraph" or not idxs:
+            continue
+        sig = next((i for i in idxs if sents[i].furniture_reason == "post signature"), None)
+        if sig is None:
+            continue
+        st = sents[sig].text
+        m = _SIGNATURE.search(st) or _POST_SHARED.match(st)
+        name, handle = (m.group("name") or "").strip(" ,"), m.group("handle")
+        # the account as a source: its display name ("Sadiq Khan"), or the handle when the signature has no name
+        if re.search(r"[^\W\d_]", name):
+            a = sents[sig].start + m.start("name") + (len(m.group("name")) - len(m.group("name").lstrip(" ,")))
+            b = a + len(name)
+        else:
+            a, b = sents[sig].start + m.start("handle") - 1, sents[sig].start + m.end("handle")
+        account = Span(a, b, article.text[a:b])
+        source = f"{name} (@{handle})" if name else f"@{handle}"
+        members = [i for i in idxs if i < sig]
+        if any(sents[i].furniture_reason == "link to a post" for i in members):
+            continue  # an outlet's own tweet of a headline and a link: furniture as a whole, no one is quoted
+        budget = sum(_post_length(sents[i].text) for i in members)
+        owner = re.sub(r"\s+(?:MP|MEP|MSP|MLA)$", "", name.strip("() ")) if len(name.split()) >= 2 else None
+        lj = li - 1
+        while lj >= 0:
+            if line_kinds[lj] != "paragraph" or not line_sents[lj]:
+                break
+            prev = line_sents[lj]
+            if any(sents[i].furniture_reason in ("post signature", "link to a post") for i in prev):
+                break
+            line_text = _URL.sub(" ", " ".join(sents[i].text for i in prev))
+            if _LEAD_IN.search(line_text) or (owner and owner in line_text):
+                break  # a lead-in, or the writer naming the account's owner: the writer's words
+            length = sum(_post_length(sents[i].text) for i in prev)
+            if budget + length > _POST_BUDGET or length > _POST_LINE:
+                break
+            members = prev + members
+            budget += length
+            lj -= 1
+        if not any(sents[i].kind != "furniture" for i in members):
+            continue  # a signature with no text of a post before it
+        for i in members:
+            sents[i].embedded_source = source
+        article.embeds.append(Embed(source, handle, account, members, sig))
+
+
+# --- sentence boundaries pysbd gets wrong ---------------------------------------------------------------------------
+
+def _merge_broken(text: str, offset: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a piece to the one before it when pysbd split after a title ("former Gov." | "Howard Dean …"), or the
+    piece starts in lower case ("… in the E.U." | "permanently."), or it is a short tail after an abbreviation
+    ("… 1 a.m." | "Dec. 26.")."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        piece = text[s - offset:e - offset]
+        if out:
+            prev = text[out[-1][0] - offset:out[-1][1] - offset]
+            first = piece.lstrip("“‘\"'( ")[:1]
+            if (_TITLE_END.search(prev) or (first.islower())
+                    or (_ABBREV_END.search(prev) and len(piece.split()) <= 2 and not first.isupper())
+                    or (_ABBREV_END.search(prev) and len(piece.split()) <= 3
+                        and re.match(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d", piece))):
+                out[-1] = (out[-1][0], e)
+                continue
+        out.append((s, e))
+    return out
+
+
 def segment_text(text: str, metadata: dict | None = None, first_line_is_headline: bool | None = None) -> Article:
     """Segment plain article text.
 
-    The first line is the headline when it is followed by more text and is not itself a long paragraph.
+    The first line is the headline when it is followed by more text and is not itself a long paragraph. Hard-wrapped
+    text is reflowed first (:func:`reflow`); page furniture and embedded posts are marked (module docstring).
 
     >>> art = segment_text("Council Approves Budget\\n\\nBy Ann Lee\\n\\nThe council voted 7-2 on Tuesday. It meets again in May.")
     >>> art.headline.text, art.bylines[0].text, [s.text for s in art.sentences if s.kind == "body"]
@@ -158,34 +488,51 @@ def segment_text(text: str, metadata: dict | None = None, first_line_is_headline
     """
     text = replace_lone_surrogates(text)
     article = Article(text=text, metadata=dict(metadata or {}))
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
-    lines = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e - (len(text[s:e]) - len(text[s:e].rstrip())))
+    work, article.wrap_width = reflow(text)  # same length as text: offsets into one are offsets into the other
+    if article.wrap_width:
+        article.metadata["hard_wrapped_at"] = str(article.wrap_width)  # the report says so (a finding)
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", work) if m.group(0).strip()]
+    lines = [(s + len(work[s:e]) - len(work[s:e].lstrip()), e - (len(work[s:e]) - len(work[s:e].rstrip())))
              for s, e in lines]
     if not lines:
         return article
     section = Section(0, None, lines[0][0], len(text))
     article.sections.append(section)
     sentences: list[Sentence] = []
+    line_sents: list[list[int]] = []
+    line_kinds: list[str] = []
     first = 0
-    head_line = text[lines[0][0]:lines[0][1]]
+    head_line = work[lines[0][0]:lines[0][1]]
     if first_line_is_headline is None:
-        first_line_is_headline = len(lines) > 1 and len(head_line) <= 200 and len(split_sentences(head_line)) <= 2
+        pieces = [head_line[a:b] for a, b in split_sentences(head_line)]
+        first_line_is_headline = (len(lines) > 1 and len(head_line) <= 200 and len(pieces) <= 2
+                                  and all(furniture_reason(p, head_line) is None for p in pieces))
+    texts = [work[s:e] for s, e in lines]
+    repeated = {i for i in range(1, len(texts)) if texts[i] == texts[i - 1] and len(texts[i].split()) <= 20}
+    repeated |= {i - 1 for i in repeated}  # a caption or video title printed twice: both copies
     if first_line_is_headline:
         s, e = lines[0]
         article.headline = Span(s, e, text[s:e])
         sentences.append(Sentence(0, s, e, text[s:e], "headline", -1, 0))
+        line_sents.append([0])
+        line_kinds.append("headline")
         first = 1
+    tail_from = max(first, len(lines) - 6)
     in_quote = False
-    for s, e in lines[first:]:
-        line = text[s:e]
+    for li, (s, e) in enumerate(lines[first:], start=first):
+        line = work[s:e]
+        line_sents.append([])
+        line_kinds.append("paragraph")
         if _BYLINE.match(line) and len(line.split()) <= 14 and not article.paragraphs:
-            article.bylines.append(Span(s, e, line))
+            article.bylines.append(Span(s, e, text[s:e]))
+            line_kinds[-1] = "byline"
             continue
-        if _is_heading(line) and (s, e) != lines[-1]:
+        if _is_heading(line) and (s, e) != lines[-1] and furniture_reason(line, line) is None:
             section.end = s
-            heading = Span(s, e, line)
+            heading = Span(s, e, text[s:e])
             section = Section(len(article.sections), heading, s, len(text), bool(OPINION_HEADINGS.match(line.lstrip("# "))))
             article.sections.append(section)
+            line_kinds[-1] = "heading"
             in_quote = False
             continue
         para = Paragraph(len(article.paragraphs), s, e, section.index)
@@ -193,12 +540,29 @@ def segment_text(text: str, metadata: dict | None = None, first_line_is_headline
         # A new paragraph that opens with a quotation mark re-opens (or continues) a quotation.
         if not line.startswith(("“", '"')):
             in_quote = False
-        for ss, se in split_sentences(line, s):
+        cut = split_signature(line)
+        parts = [(0, len(line))] if not cut else [(0, cut), (cut, len(line))]
+        spans: list[tuple[int, int]] = []
+        for a, b in parts:
+            piece = line[a:b]
+            if not piece.strip():
+                continue
+            if a > 0:  # the signature is one unit
+                lead = len(piece) - len(piece.lstrip())
+                spans.append((s + a + lead, s + a + len(piece.rstrip())))
+            else:
+                spans.extend(_merge_broken(work, 0, split_sentences(piece, s)))
+        for ss, se in spans:
             sent_text = text[ss:se]
             starts_in = in_quote and not sent_text.startswith(("“", '"'))
-            sentences.append(Sentence(len(sentences), ss, se, sent_text, "body", para.index, section.index, starts_in))
+            reason = furniture_reason(work[ss:se], line, tail=li >= tail_from) or (
+                "repeated line" if li in repeated else None)
+            line_sents[-1].append(len(sentences))
+            sentences.append(Sentence(len(sentences), ss, se, sent_text, "furniture" if reason else "body",
+                                      para.index, section.index, starts_in, furniture_reason=reason))
             in_quote = _quote_state(sent_text, in_quote)
     article.sentences = sentences
+    _find_embeds(article, line_sents, line_kinds)
     return article
 
 

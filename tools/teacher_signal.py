@@ -126,6 +126,28 @@ def excluded_texts(root) -> tuple[set[str], str]:
     return texts, " " + " ".join(_normal(t) for t in held) + " "
 
 
+def _resume(out: Path, selected: list) -> int:
+    """Number of leading selected articles already complete in ``out``; the file is cut back to them."""
+    for name in ("teacher.jsonl.part", "teacher.jsonl"):
+        path = out / name
+        if path.exists():
+            break
+    else:
+        return 0
+    kept = []
+    with open(path, encoding="utf-8") as f:
+        for line, (src, doc_id, _) in zip(f, selected):
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:  # a half-written last line is redone
+                break
+            if (row["source"], row["doc_id"]) != (src, doc_id):
+                break
+            kept.append(line if line.endswith("\n") else line + "\n")
+    (out / "teacher.jsonl.part").write_text("".join(kept), encoding="utf-8")
+    return len(kept)
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", type=Path, default=Path("runs/teacher"))
@@ -138,6 +160,8 @@ def main(argv=None):
     p.add_argument("--batch-articles", type=int, default=8)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--smoke", action="store_true", help="a few articles only (tests)")
+    p.add_argument("--resume", action="store_true",
+                   help="keep the articles already written to --out (the selection is seeded, so they are a prefix)")
     args = p.parse_args(argv)
     torch.set_num_threads(args.threads)
 
@@ -192,8 +216,14 @@ def main(argv=None):
     t1 = time.time()
     done = 0
     by_source: dict[str, int] = {}
-    with open(args.out / "teacher.jsonl.part", "w", encoding="utf-8") as f:
-        for i in range(0, len(selected), args.batch_articles):
+    start = _resume(args.out, selected) if args.resume else 0
+    for src, _, sents in selected[:start]:
+        done += len(sents)
+        by_source[src] = by_source.get(src, 0) + len(sents)
+    if start:
+        print(f"resuming after {start} articles ({done} sentences) already in {args.out}", flush=True)
+    with open(args.out / "teacher.jsonl.part", "a" if start else "w", encoding="utf-8") as f:
+        for i in range(start, len(selected), args.batch_articles):
             chunk = selected[i: i + args.batch_articles]
             results = clf.predict_articles_with_tokens([c[2] for c in chunk])
             for (src, doc_id, sents), (probs, toks) in zip(chunk, results):
@@ -218,6 +248,7 @@ def main(argv=None):
             "articles": len(selected), "sentences": done, "sentences_by_source": by_source,
             "dropped": dropped, "polnear_labelled_skipped": args.polnear_labelled, "seed": args.seed,
             "gold_articles_excluded": len(gold_keys), "minutes": round((time.time() - t1) / 60, 1),
+            "backend": clf.runtime.name,
             "threads": args.threads, "command": "python " + " ".join([Path(sys.argv[0]).name] + sys.argv[1:]),
             "sources": {"polnear_train": "PolNeAR train articles (unlabelled use)",
                         "mbic": "MBIC article texts (unlabelled use)",

@@ -57,6 +57,10 @@ INDEX_COLUMNS = [
     ("single_source", "sourcing.single_source", "bool"),
     ("hedges_per_100_words", "hedges_per_100_words.value", "float"),
     ("hedges", "hedges_per_100_words.hedges", "int"),
+    # the genre verdict (null when the model has no genre head): bias/genre.py, aggregate.apply_genre
+    ("genre", "opinion_separation.genre", "str"),
+    ("genre_p_opinion", "opinion_separation.genre_probs.opinion", "float"),
+    ("genre_mismatch", "opinion_separation.genre_mismatch", "str"),
 ]
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ID_PREFIX = re.compile(rb'^\{"(id|article_id)": ')
@@ -179,7 +183,7 @@ def flat_article(row: dict, kept_types: dict) -> dict:
     for c, path, t in INDEX_COLUMNS:
         v = lookup(rep.get("indices"), path)
         try:
-            out[c] = None if v is None else {"float": float, "int": int, "bool": bool}[t](v)
+            out[c] = None if v is None else {"float": float, "int": int, "bool": bool, "str": str}[t](v)
         except (TypeError, ValueError):  # an index whose shape changed: null rather than a lost row
             out[c] = None
     out["findings"] = [{"id": f.get("id"), "text": f.get("text")} for f in rep.get("findings", [])]

@@ -135,8 +135,18 @@ def _summary(report: Report, sentence_ids: set[int]) -> str:
         items.append(f'<li class="finding finding-{css_token(finding.get("id", ""))}">'
                      f'<p>{esc(finding.get("text", ""))}</p>{_evidence_links(sentences, sentence_ids)}</li>')
     findings = f'<ul class="findings">{"".join(items)}</ul>' if items else "<p>No findings.</p>"
-    return (f'<section class="panel summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>{findings}'
-            f"{_indices_table(report, sentence_ids)}</section>")
+    return (f'<section class="panel summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>'
+            f"{_genre(report)}{findings}{_indices_table(report, sentence_ids)}</section>")
+
+
+def _genre(report: Report) -> str:
+    """The genre verdict (news report / opinion piece / satire) with its probabilities; empty without a head."""
+    g = getattr(report, "genre", None)
+    if not g:
+        return ""
+    probs = " · ".join(f"{esc(k.replace('_', ' '))} {float(v):.2f}" for k, v in g["probs"].items())
+    return (f'<p class="genre genre-{css_token(g["label"])}"><strong>Genre: '
+            f'{esc(str(g["label"]).replace("_", " "))}</strong> <span class="meta">({probs})</span></p>')
 
 
 def _pct(x) -> str:
@@ -214,6 +224,9 @@ def _legend() -> str:
     return ('<section class="panel legend" aria-labelledby="legend-h"><h2 id="legend-h">Legend</h2>'
             '<p>Sentence labels (solid, dashed and dotted underlines tell them apart without colour):</p>'
             f'<ul class="keys">{labels}</ul><p>Spans inside sentences:</p><ul class="keys">{spans}</ul>'
+            '<p><span class="key furniture">page furniture</span> (credits, share lines, post signatures): '
+            "shown, not labelled, not counted. "
+            '<span class="key label-attributed_claim embedded-post">embedded post</span>: someone else’s words.</p>'
             "<p>Hover a sentence or a marked span for the label probabilities and details.</p></section>")
 
 
@@ -296,12 +309,20 @@ def _probabilities_tip(s) -> str:
 
 def _sentence_html(s, annotations: list[Annotation]) -> str:
     """One sentence: a labelled span with its tooltip, and its annotations nested inside by boundary events."""
+    if s.label is None:  # page furniture: shown, not labelled, not counted
+        note = "page furniture · not labelled, not counted"
+        return (f'<span class="sentence furniture" id="s-{int(s.index)}" data-kind="furniture" '
+                f'title="{esc(f"#{s.index} {note}")}"><span class="tip" role="tooltip">{esc(note)} · '
+                f"sentence #{int(s.index)}</span>" + _nest(s.text, s.start, annotations) + "</span>")
     label = css_token(s.label)
     probs = _probabilities_tip(s)
-    head = (f'<span class="sentence label-{label}" id="s-{int(s.index)}" data-label="{esc(s.label)}" '
-            f'title="{esc(f"#{s.index} {label_name(s.label)} · {probs}")}">'
+    post = getattr(s, "embedded_source", None)
+    name = label_name(s.label) + (f" · embedded post by {post}" if post else "")
+    head = (f'<span class="sentence label-{label}{" embedded-post" if post else ""}" id="s-{int(s.index)}" '
+            f'data-label="{esc(s.label)}" title="{esc(f"#{s.index} {name} · {probs}")}">'
             f'<span class="tip" role="tooltip"><span class="badge label-{label}">{esc(label_name(s.label))}</span> '
-            f"sentence #{int(s.index)}<br>{esc(probs)}</span>")
+            f"sentence #{int(s.index)}" + (f" · embedded post by {esc(post)}" if post else "")
+            + f"<br>{esc(probs)}</span>")
     return head + _nest(s.text, s.start, annotations) + "</span>"
 
 
@@ -426,6 +447,8 @@ box-decoration-break:clone;scroll-margin-top:3rem}
 .label-reported_fact{background:var(--fact);border-bottom:2px solid var(--fact-line)}
 .label-attributed_claim{background:var(--claim);border-bottom:2px dashed var(--claim-line)}
 .label-opinion{background:var(--opinion);border-bottom:2px dotted var(--opinion-line)}
+.furniture{color:var(--muted);font-size:.85em;font-style:italic}
+.embedded-post{border-left:3px solid var(--claim-line);padding-left:.2em}
 .sentence:target{outline:3px solid var(--fact-line);outline-offset:2px}
 mark.loaded{color:inherit;padding:0 .08em;border-radius:2px;-webkit-box-decoration-break:clone;
 box-decoration-break:clone}

@@ -45,13 +45,24 @@ def render_metrics(result: dict, console: Console) -> None:
                                           for s in ("precision", "recall", "f1")))
         console.print(t)
     elif task == "genre":
+        head = m.get("genre_head")
+        if head:
+            console.print(_prf_table("genre", list(head["per_class"].items()), support=True))
+            roc = head["opinion_vs_reporting_roc_auc"]
+            console.print(f"genre head: macro-F1 {_ci(head)} (95 % bootstrap CI) · accuracy {_f(head['accuracy'])} · "
+                          f"ECE {_f(head['ece'])} · opinion-vs-reporting ROC-AUC {_f(roc['value'])}"
+                          + (f" ({roc['ci95'][0]:.3f}–{roc['ci95'][1]:.3f})" if roc["ci95"] else ""))
+            _confusion(head["confusion_matrix"], console)
+        else:
+            console.print(Text("the model has no genre head (genre_head.json): only the indices are scored",
+                               style="yellow"))
         t = Table(show_edge=False)
         for col in ("index", "ROC-AUC", "95 % CI"):
             t.add_column(col, justify="left" if col == "index" else "right")
         for k, v in m["roc_auc"].items():
             t.add_row(k, _f(v["value"]), f"{v['ci95'][0]:.3f}–{v['ci95'][1]:.3f}" if v["ci95"] else "—")
         console.print(t)
-        console.print(f"{m['opinion_articles']} opinion vs {m['reporting_articles']} reporting articles "
+        console.print(f"indices: {m['opinion_articles']} opinion vs {m['reporting_articles']} reporting articles "
                       f"(satire left out: {m['left_out']['satire']})")
     for key in ("outlets", "leanings"):
         if key in m:

@@ -28,13 +28,18 @@ def render_text(report: Report, console: Console) -> None:
         console.print(_sentence_line(head, spans_by_sentence.get(head.index, []), headline=True))
     for b in report.bylines:
         console.print(Text(f"  [byline] {b['text']}", style="dim"))
+    if report.genre:
+        console.print(_genre_line(report))
+    by_section: dict[int, list] = {}  # body sentences and page furniture, in order
+    for s in report.sentences:
+        if s.kind != "headline":
+            by_section.setdefault(s.section, []).append(s)
     for sec in report.sections:
         if sec.heading:
             tag = "  (opinion section)" if sec.opinion_heading else ""
             console.print(Text(f"\n## {sec.heading}{tag}", style="bold underline"))
         last_par = None
-        for i in sec.sentences:
-            s = report.sentences[i]
+        for s in by_section.get(sec.index, []):
             if last_par is not None and s.paragraph != last_par:
                 console.print()
             last_par = s.paragraph
@@ -62,6 +67,19 @@ def render_text(report: Report, console: Console) -> None:
         console.print(Text(f"Hedges: {', '.join(hedges) or '—'} · Intensifiers: {', '.join(intens) or '—'}",
                            style="dim"))
     console.print(Text(f"{report.tool['name']} {report.tool['version']} · model {report.tool['model']}", style="dim"))
+
+
+GENRE_STYLE = {"news_report": "cyan", "opinion": "bold magenta", "satire": "bold green"}
+
+
+def _genre_line(report: Report) -> Text:
+    """The article's genre verdict with its probabilities, e.g. "Genre: news report 0.97 (opinion 0.02, …)"."""
+    g = report.genre
+    t = Text("Genre: ", style="bold")
+    t.append(f"{g['label'].replace('_', ' ')} {g['probs'][g['label']]:.2f}", style=GENRE_STYLE.get(g["label"], ""))
+    rest = [f"{k.replace('_', ' ')} {v:.2f}" for k, v in g["probs"].items() if k != g["label"]]
+    t.append(f"  ({', '.join(rest)})", style="dim")
+    return t
 
 
 def _findings(report: Report) -> Text:
@@ -93,7 +111,9 @@ def _indices_table(report: Report) -> Table:
     table.add_row("opinion separation", _pct(sep["value"]),
                   f"{sep['opinion_in_news_body']} opinion sentences in the news body, "
                   f"{sep['opinion_in_marked_sections']} in marked sections"
-                  + (" (article declares itself opinion)" if sep["article_declares_opinion"] else ""))
+                  + (" (article declares itself opinion)" if sep["article_declares_opinion"] else "")
+                  + (" · reads as an opinion piece, not marked" if sep.get("genre_mismatch") == "opinion_not_marked"
+                     else ""))
     lw = ix["writer_loaded_per_100_words"]
     table.add_row("writer's loaded phrases / 100 words", f"{lw['value']:.2f}",
                   f"{lw['writer_spans']} writer, {lw['quoted_spans']} quoted (not counted)")
@@ -117,11 +137,18 @@ def _indices_table(report: Report) -> Table:
 
 
 def _sentence_line(s, spans, headline: bool = False) -> Text:
-    label = f"[{SHORT[s.label]} {s.probs[s.label]:.2f}]"
+    text = s.text.replace("\n", " ")  # a folding newline of reflowed hard-wrapped text (same length)
     t = Text(f"#{s.index:<3} ", style="dim")
+    if s.label is None:  # page furniture: shown, not labelled
+        t.append(f"{'[furniture]':<15}", style="dim")
+        t.append_text(Text(text, style="dim"))
+        return t
+    label = f"[{SHORT[s.label]} {s.probs[s.label]:.2f}]" if not s.embedded_source else f"[{SHORT[s.label]} post]"
     t.append(f"{label:<15}", style=STYLE[s.label])
-    body = Text(s.text, style="bold" if headline else "")
+    body = Text(text, style="bold" if headline else "")
     for sp in spans:
         body.stylize(VOICE_STYLE[sp.voice], sp.start - s.start, sp.end - s.start)
     t.append_text(body)
+    if s.embedded_source:
+        t.append(f"  (embedded post by {s.embedded_source})", style="dim")
     return t

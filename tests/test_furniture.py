@@ -1,0 +1,173 @@
+"""Page furniture (issue 19 item 1): recognised by bias.segment, shown but not labelled or counted by the report.
+
+No model: reports are built from segmented articles and made-up probabilities, so the tests pin what the report
+step does with the segmentation signals whatever the model says."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from bias.report import SCHEMA_PATH, build_report
+from bias.segment import furniture_reason, segment_text
+
+TOOL = {"name": "bias", "version": "test", "model": "none", "encoder": "none"}
+
+ARTICLE = """City Council Approves Harbor Budget
+
+By Ann Lee
+
+Share this story!
+The council approved the harbor budget on Tuesday by a vote of 7-2.
+The plan is a disgrace and a betrayal of every taxpayer in the city.
+Read more
+Photo: A crane lifts a container at the harbor. Dana Ruiz / Getty Images
+IMG_20240502_0931.jpg
+Repairs to the north pier begin in July, the harbor office said.
+Subscribe to our newsletter for the latest updates.
+The Associated Press contributed to this report.
+Ann Lee is a reporter for the Daily Example who covers city hall.
+"""
+
+
+def _report(article, opinion_for=lambda s: False):
+    probs = np.array([[0.05, 0.05, 0.9] if opinion_for(s) else [0.8, 0.1, 0.1] for s in article.sentences])
+    return build_report(article, probs, TOOL)
+
+
+@pytest.mark.parametrize("text", [
+    "Share this story!", "Read more", "Subscribe to our newsletter for the latest updates.",
+    "The Associated Press contributed to this report.", "Reporting by Jane Doe; Editing by John Roe",
+    "Dana Ruiz / Getty Images", "REUTERS/Axel Example", "Photo by Dana Ruiz", "Contributing: Ann Lee",
+    "Follow Ann Lee on Twitter: @annlee", "Get breaking news alerts and special reports.",
+    "You can unsubscribe at any time.", "<tweet tweet-id=\"123456789\"><tweet/>.",
+    "The views expressed in this article are those of the author and do not necessarily reflect ours.",
+    "Article posted with permission from Example Media", "FULL TEXT.", "BANKING.", "- Reuters.",
+    "— Ann Lee", "View full results: http://bit.ly/1AbCdEf.", "1/3.",
+    "[L1N000000]", "IMG_20240502_0931.jpg", "Follow him on Twitter: @example.", "”", "!",
+    "— Jane Example (@janeexample) March 22, 2019", "#Harbor #Budget https://t.co/abcdefgh",
+    "pic.twitter.com/AbCdEfGh", "CLICK HERE TO GET THE EXAMPLE NEWS APP", "Check out the full trailer below.",
+    "ABSTRACT.", "Advertisement", "Let our news meet your inbox.",
+])
+def test_furniture_lines_are_recognised(text):
+    assert furniture_reason(text, text) is not None, text
+
+
+@pytest.mark.parametrize("text", [
+    "The council approved the harbor budget on Tuesday by a vote of 7-2.",
+    "“It is a good day,” the mayor said.", "Now.", "Shameful!", "MUELLER IS DONE.",
+    "Correction: An earlier version of this article gave the wrong date.",
+    "A crane lifts a container at the harbor on Tuesday.", "Sen. Ann Lee spoke to reporters in the capitol.",
+    "Officials said the pier would reopen in July, according to the harbor office.",
+    "Fantastic point from @example on the radio this morning!", "Vermont", "Indiana.",
+    "FILE PHOTO: A logo is pictured at a meeting in Berlin.",  # a caption: labelled like a sentence (§8)
+    "And I have never seen the plague,” she told the AFP.", "The shares rose, Reuters reported.",
+])
+def test_sentences_are_not_furniture(text):
+    assert furniture_reason(text, text) is None, text
+
+
+def test_author_bio_only_at_the_end():
+    bio = "Ann Lee is a reporter for the Daily Example who covers city hall."
+    assert furniture_reason(bio, bio, tail=True) == "author bio"
+    assert furniture_reason(bio, bio, tail=False) is None
+
+
+def test_dateline_on_its_own_and_before_a_dash():
+    line = "HARBORTOWN, Ore. — The council approved the harbor budget on Tuesday."
+    art = segment_text("Council Votes\n\n" + line + "\nThe vote was 7-2.")
+    kinds = [(s.kind, s.text) for s in art.sentences if s.kind != "headline"]
+    assert kinds[0] == ("furniture", "HARBORTOWN, Ore.")
+    assert kinds[1][0] == "body"
+
+
+def test_segmentation_marks_furniture_and_keeps_it_out_of_headings():
+    art = segment_text(ARTICLE)
+    assert art.headline.text == "City Council Approves Harbor Budget"
+    assert [s.heading for s in art.sections] == [None]  # "Read more", the photo id: not headings
+    kinds = {s.text: s.kind for s in art.sentences}
+    for text in ("Share this story!", "Read more", "IMG_20240502_0931.jpg", "Dana Ruiz / Getty Images",
+                 "Subscribe to our newsletter for the latest updates.",
+                 "The Associated Press contributed to this report.",
+                 "Ann Lee is a reporter for the Daily Example who covers city hall."):
+        assert kinds[text] == "furniture", text
+    assert kinds["Photo: A crane lifts a container at the harbor."] == "body"  # a caption is labelled (§8)
+    assert kinds["The council approved the harbor budget on Tuesday by a vote of 7-2."] == "body"
+    assert kinds["Repairs to the north pier begin in July, the harbor office said."] == "body"
+    for s in art.sentences:
+        assert art.text[s.start:s.end] == s.text
+
+
+def test_junk_is_not_a_heading_but_real_headings_stay():
+    text = ("Harbor Plan\n\nThe council voted on Tuesday.\n\nRead More\n\nThe pier reopens in July.\n\n"
+            "IMG_0042.JPG\n\nWhat Comes Next\n\nThe council meets again in May.\n\nStop lying\n\n"
+            "The mayor answered her critics.")
+    art = segment_text(text)
+    assert [s.heading.text for s in art.sections if s.heading] == ["What Comes Next"]
+    by_text = {s.text: s.kind for s in art.sentences}
+    assert by_text["Read More"] == "furniture" and by_text["IMG_0042.JPG"] == "furniture"
+    assert by_text["Stop lying"] == "body"  # a sentence, not a section heading
+
+
+def test_lines_broken_after_a_title_or_abbreviation_are_joined():
+    text = ("Deal Watch\n\nIt would keep Britain in the E.U.\npermanently.\n"
+            "Appearing on television, former Gov.\nAnn Example predicted an indictment.\nThe vote is in May.")
+    art = segment_text(text)
+    body = [" ".join(s.text.split()) for s in art.sentences if s.kind == "body"]
+    assert body == ["It would keep Britain in the E.U. permanently.",
+                    "Appearing on television, former Gov. Ann Example predicted an indictment.",
+                    "The vote is in May."]
+
+
+def test_report_does_not_label_or_count_furniture():
+    art = segment_text(ARTICLE)
+    furniture = [s.index for s in art.sentences if s.kind == "furniture"]
+    assert len(furniture) >= 6
+    # the model would call every furniture line opinion: none of it may reach a share, index or finding
+    report = _report(art, opinion_for=lambda s: s.kind == "furniture" or "disgrace" in s.text)
+    for i in furniture:
+        assert report.sentences[i].label is None and report.sentences[i].kind == "furniture"
+    scored = [s for s in report.sentences if s.kind != "furniture"]
+    assert sum(v.count for v in report.summary.values()) == len(scored)
+    assert report.summary["opinion"].count == 1
+    shares = report.indices["label_shares"]
+    assert shares["opinion"]["sentences"] == 1
+    assert sum(v["sentences"] for v in shares.values()) == len([s for s in scored if s.kind == "body"])
+    assert report.indices["opinion_separation"]["opinion_in_news_body"] == 1
+    assert not set(furniture) & set(report.indices["opinion_separation"]["evidence"]["sentences"])
+    finding = next(f for f in report.findings if f["id"] == "page_furniture")
+    assert finding["evidence"]["sentences"] == furniture
+    assert "1 of 1 opinion sentence is mixed" in next(f["text"] for f in report.findings
+                                                     if f["id"] == "opinion_separation")
+
+
+def test_furniture_in_the_json_schema_csv_text_and_html():
+    import jsonschema
+    from rich.console import Console
+
+    from bias.render.text import render_text
+
+    art = segment_text(ARTICLE + "<script>alert(1)</script> Read more\n")
+    report = _report(art)
+    data = json.loads(report.to_json())
+    jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    bad = json.loads(report.to_json())
+    i = next(s["index"] for s in bad["sentences"] if s["kind"] == "furniture")
+    bad["sentences"][i]["label"] = "opinion"  # furniture must not carry a label
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+    rows = report.to_csv().splitlines()
+    share_row = next(r for r in rows if "Share this story!" in r)
+    assert ",furniture," in share_row and ",,," in share_row  # kind furniture, empty label
+    html = report.to_html()
+    assert 'class="sentence furniture"' in html and "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    console = Console(record=True, width=200)
+    render_text(report, console)
+    out = console.export_text()
+    assert "[furniture]    Share this story!" in out
+    from bias.report import Report
+
+    again = Report.from_json(report.to_json())
+    assert [s.label for s in again.sentences] == [s.label for s in report.sentences]

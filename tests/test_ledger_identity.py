@@ -1,0 +1,160 @@
+"""One ledger entry per real source (issue 19, item 4), and cue evidence: acts are facts, hearsay is a claim
+(issue 19, item 5; issue 18, item 4). Rules only: no model is loaded."""
+import numpy as np
+
+from bias.attribution import (Attribution, Span, apply_attribution_evidence, build_ledger, content_coverage,
+                              source_type, split_sources)
+from bias.labels import LABEL_TO_ID
+from bias.segment import Sentence
+
+
+def _att(i, text, stype=None, cue="said", start=10):
+    return Attribution(i, Span(0, len(cue), cue), Span(start, start + len(text), text), [],
+                       stype or source_type(text), "neutral")
+
+
+def _ledger(*sources):
+    return [(e.name, e.type, e.count) for e in build_ledger([_att(i, t) for i, t in enumerate(sources)])]
+
+
+def test_an_apposition_does_not_hide_the_surname():
+    """"Adam Schiff, the top Democrat on the House Intelligence Committee" is Schiff, not "Committee"."""
+    assert _ledger("Rep. Adam Schiff, the top Democrat on the House Intelligence Committee", "Schiff") == [
+        ("Rep. Adam Schiff, the top Democrat on the House Intelligence Committee", "named", 2)]
+    # … and a relative clause naming someone else does not make her Clinton
+    led = _ledger("Dr. Connie Mariano, who was the White House physician of President Bill Clinton", "Mariano",
+                  "Hillary Clinton")
+    assert [n for n, _, _ in led] == ["Dr. Connie Mariano", "Hillary Clinton"]
+
+
+def test_same_surname_different_first_name_is_someone_else():
+    led = _ledger("Former President Bill Clinton", "Hillary Clinton", "Clinton", "Bill Clinton")
+    assert [(n, c) for n, _, c in led] == [("Former President Bill Clinton", 2), ("Hillary Clinton", 2)]
+    # a title without its full stop (British "Mr") is not a first name
+    assert _ledger("Mayor of London Sadiq Khan", "Mr Khan") == [("Mayor of London Sadiq Khan", "named", 2)]
+
+
+def test_abbreviation_title_and_the_network_join_their_source():
+    assert _ledger("Christian News Service", "CNS") == [("Christian News Service", "media_outlet", 2)]
+    assert _ledger("Russia Today", "RT", "the network")[0][2] == 3
+    assert _ledger("Sen. Lindsey Graham", "the South Carolina senator") == [("Sen. Lindsey Graham", "named", 2)]
+    # a title others hold, with no one named with it, stays apart ("the mayor" is not Smith)
+    assert len(_ledger("Smith", "The mayor")) == 2
+
+
+def test_a_headline_title_joins_the_person_the_lead_names():
+    led = build_ledger([_att(0, "Retired General"), _att(1, "Retired U.S. Air Force Gen. Norman Ham"),
+                        _att(2, "Ham"), _att(3, "Sergey Lavrov")])
+    assert [(e.id, e.name, e.type, e.count) for e in led] == [
+        (0, "Retired U.S. Air Force Gen. Norman Ham", "named", 3), (1, "Sergey Lavrov", "named", 1)]
+
+
+def test_coordinated_people_are_separate_sources_but_one_person_with_two_titles_is_not():
+    def parts(t):
+        return [p.text for p in split_sources(Span(0, len(t), t))]
+
+    assert parts("Speaker of the House Nancy Pelosi and Senate Minority Leader Chuck Schumer") == [
+        "Speaker of the House Nancy Pelosi", "Senate Minority Leader Chuck Schumer"]
+    assert parts("Labour and which May's ruling Conservative Party") == ["Labour", "May's ruling Conservative Party"]
+    assert parts("the former secretary of state and current Democratic presidential nominee") == [
+        "the former secretary of state and current Democratic presidential nominee"]
+    assert parts("Recent polls in Pennsylvania and Virginia") == ["Recent polls in Pennsylvania and Virginia"]
+    assert len(_ledger("Speaker of the House Nancy Pelosi and Senate Minority Leader Chuck Schumer")) == 2
+
+
+def test_names_are_whole_noun_phrases_and_acts_are_not_sources():
+    def parts(t):
+        return [p.text for p in split_sources(Span(0, len(t), t))]
+
+    assert parts("Trump in the") == ["Trump"]
+    assert parts("Union.Sadiq Khan") == ["Sadiq Khan"]
+    assert parts("Mueller has not charged") == ["Mueller"]
+    assert _ledger("R-S.C.", "Lindsey Graham") == [("Lindsey Graham", "named", 1)]
+
+
+def test_a_legal_charge_cites_no_one():
+    from bias.attribution import extract_attributions
+    from tests.test_attribution_rules import _tagged
+
+    s1, s2 = _sentences("Mueller has not charged any American with conspiring.", "Prosecutors charged that he lied.")
+    atts = extract_attributions([s1, s2], [_tagged(s1.text, {"Mueller": "SOURCE", "has not charged": "CUE",
+                                                           "any American with conspiring": "CONTENT"}),
+                                           _tagged(s2.text, {"Prosecutors": "SOURCE", "charged": "CUE"})])
+    assert [(a.source.text, a.reporting) for a in atts] == [("Mueller", False), ("Prosecutors", True)]
+
+
+def test_source_types_of_unnamed_people_documents_and_outlets():
+    for t in ("a Justice Department official", "a reporter for USA Today", "Nearly eight of 10 voters"):
+        assert source_type(t) == "anonymous", t
+    for t in ("a city budget memo", "FEC records", "a review of records", "A lawyer for the news outlets, David Schulz",
+              "Trump's national finance chairman, Steve Mnuchin"):
+        assert source_type(t) == "named", t
+    for t in ("Christian News Service", "the conservative broadsheet", "the network"):
+        assert source_type(t) == "media_outlet", t
+
+
+def test_a_pronoun_joins_a_person_not_an_outlet():
+    led = build_ledger([_att(0, "Attorney General William Barr"), _att(1, "CNN"), _att(2, "he")])
+    assert [(e.name, e.count) for e in led] == [("Attorney General William Barr", 2), ("CNN", 1)]
+
+
+# ---- cue evidence (the sentence label) ----
+
+def _sentences(*texts):
+    out, pos = [], 0
+    for i, t in enumerate(texts):
+        out.append(Sentence(i, pos, pos + len(t), t, "body", 0, 0))
+        pos += len(t) + 1
+    return out
+
+
+def _cue_att(sents, i, source, cue, content=None):
+    s = sents[i]
+    a, c = s.start + s.text.index(cue), s.start + s.text.index(source)
+    cont = []
+    if content:
+        k = s.start + s.text.index(content)
+        cont = [Span(k, k + len(content), content)]
+    return Attribution(i, Span(a, a + len(cue), cue), Span(c, c + len(source), source), cont,
+                       source_type(source), "neutral")
+
+
+def test_acts_of_asking_and_bare_stances_lean_to_fact_hearsay_and_stances_with_a_clause_to_claim():
+    sents = _sentences("Steyer called for Attorney General William Barr to release the report.",
+                       "DeSantis asked lawmakers to send him the bill.",
+                       "Moscow has dismissed the debate over such strikes in Western capitals.",
+                       "In Kyiv, Biden's refusal has reportedly angered President Volodymyr Zelensky.",
+                       "Trump denied that he had any connection to the Kremlin.",
+                       "Ruhle asked whether the tone was dangerous.",
+                       "Critics were dismissing Sloan as the wrong man for the job.",
+                       "“We will act,” Smith said, and urged calm.")
+    atts = [_cue_att(sents, 0, "Steyer", "called for", "Attorney General William Barr to release the report"),
+            _cue_att(sents, 1, "DeSantis", "asked"),
+            _cue_att(sents, 2, "Moscow", "has dismissed", "the debate over such strikes"),
+            Attribution(3, Span(sents[3].start + 33, sents[3].start + 51, "reportedly angered"), None, [],
+                        "unknown", "distancing"),
+            _cue_att(sents, 4, "Trump", "denied"),
+            _cue_att(sents, 5, "Ruhle", "asked"),
+            _cue_att(sents, 6, "Critics", "were dismissing"),
+            _cue_att(sents, 7, "Smith", "urged")]
+    cov = content_coverage(sents, atts)
+    assert list(cov.act_cues) == [1, 1, 1, 0, 0, 0, 0, 0]  # a quotation keeps "urged" from being the only report
+    assert list(cov.claim_cues) == [0, 0, 0, 1, 1, 0, 1, 0]
+
+
+def test_cue_evidence_moves_the_label_even_when_content_coverage_is_switched_off():
+    """The shipped model has attribution_strength 0 (coverage evidence did not pay on gold dev); the cue evidence
+    applies on its own: the seed article's "reportedly angered" (fact 0.61 from the model) becomes a claim, and an
+    act sentence the model calls a claim becomes a fact."""
+    sents = _sentences("In Kyiv, Biden's refusal has reportedly angered President Volodymyr Zelensky.",
+                       "Steyer called for Attorney General William Barr to release the report.",
+                       "The council voted 7-2.")
+    atts = [_cue_att(sents, 1, "Steyer", "called for")]
+    probs = np.array([[0.608, 0.374, 0.018], [0.35, 0.62, 0.03], [0.9, 0.05, 0.05]])
+    out = apply_attribution_evidence(probs, content_coverage(sents, atts), 0.0)
+    assert out[0].argmax() == LABEL_TO_ID["attributed_claim"]
+    assert out[1].argmax() == LABEL_TO_ID["reported_fact"]
+    assert np.allclose(out[2], probs[2])  # no cue, no change
+    assert np.allclose(out.sum(axis=1), 1.0)
+    # a plain array (no cue evidence) with strength 0 is left as it is
+    assert np.array_equal(apply_attribution_evidence(probs, np.zeros(3), 0.0), probs)
