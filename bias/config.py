@@ -10,7 +10,7 @@ from .errors import BiasSetupError
 from .labels import LABELS
 
 # The two shipped tiers: accurate (MPNet, the default everywhere) and fast (MiniLM distilled from it).
-TIERS = {"accurate": "bias-mpnet-v3", "fast": "bias-minilm-v1"}
+TIERS = {"accurate": "bias-mpnet-v3", "fast": "bias-minilm-v2"}
 DEFAULT_TIER = "accurate"
 
 

@@ -12,8 +12,7 @@ The head lives in the model folder as ``genre_head.json`` (written by ``tools/tr
 names and standardisation, temperature, training-data summary and scores). A model folder without it gives
 ``report.genre = None``. The probabilities are temperature-scaled on cross-validated training predictions with the
 news reports and opinion pieces weighted equally, i.e. calibrated for equal news/opinion priors (the training
-prior, 88 % opinion, is no world
-prior).
+prior, 88 % opinion, is no world prior).
 
 Evidence: the head is linear, so the verdict's margin (its logit minus the mean of the other logits) is a sum of
 per-feature contributions; the mean-vector part splits exactly into per-sentence contributions (each body sentence
