@@ -11,6 +11,10 @@ other on an otherwise idle machine.
 - ``--kill-after 20,45,70`` SIGKILLs the run after each of those many seconds (each time in a new process that
   resumes the previous one), then lets the last one finish and checks that the output holds every input id exactly
   once.
+- ``--reference N`` first times ``Analyzer.analyze_many`` in this process over the first N articles of the same
+  corpus (the benchmark's "batched across articles" figure, measured on these articles), and prints each run's
+  sentences/s as a share of it: the overhead of ``bias batch`` itself (process start, model load, reading, report
+  serialisation, writing, resuming).
 - ``--sequential`` runs the local engine in one thread (``BIAS_BATCH_PIPELINE=0``) instead of the producer thread
   beside the writer, to measure what the overlap gains.
 """
@@ -81,6 +85,18 @@ def count(out: Path) -> tuple[list[str], int]:
     return ids, n
 
 
+def reference_rate(path: Path, n: int, model: str | None, backend: str | None) -> float:
+    """Sentences/s of ``Analyzer.analyze_many`` alone (model loaded, no I/O) over the first n articles of the corpus."""
+    from bias import Analyzer
+
+    texts = [json.loads(line)["text"] for _, line in zip(range(n), open(path, encoding="utf-8"))]
+    a = Analyzer.load(model or "accurate", backend=backend)
+    list(a.analyze_many(texts[:4]))  # warm-up: first shapes, lazy imports
+    t = time.perf_counter()
+    n_sent = sum(len(r.sentences) for r in a.analyze_many(texts, batch_articles=32))
+    return n_sent / (time.perf_counter() - t)
+
+
 def run_child(cmd: list[str]) -> tuple[float, float, int]:
     """Wall seconds, peak RSS (MB) and exit status of one child process."""
     t = time.perf_counter()
@@ -99,6 +115,8 @@ def main(argv=None):
     p.add_argument("--chunk-size", type=int, default=32)
     p.add_argument("--sentences", action="store_true", help="also write the sentence table")
     p.add_argument("--kill-after", default="", help="seconds, e.g. 20,45,70: SIGKILL and resume at each")
+    p.add_argument("--reference", type=int, default=0, metavar="N",
+                   help="time Analyzer.analyze_many over the first N articles in-process, for the overhead")
     p.add_argument("--sequential", action="store_true", help="no producer thread (BIAS_BATCH_PIPELINE=0)")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = p.parse_args(argv)
@@ -107,6 +125,11 @@ def main(argv=None):
     tmp = Path(tempfile.mkdtemp(prefix="bias-batch-bench-"))
     print(f"temporary folder: {tmp}; cores: {os.cpu_count()}; model: {args.model or 'default'}; "
           f"engine: {args.engine}; output: {args.format}; pipeline: {not args.sequential}")
+    ref = 0.0
+    if args.reference:
+        ref = reference_rate(build(args.reference, tmp / "reference.jsonl"), args.reference, args.model, args.backend)
+        print(f"reference: Analyzer.analyze_many in-process over the first {args.reference} articles: "
+              f"{ref:.1f} sentences/s")
     for n in args.n or [1000]:
         inp = build(n, tmp / f"corpus-{n}.jsonl")
         out = tmp / f"out-{n}.{args.format}"
@@ -132,7 +155,8 @@ def main(argv=None):
         print(f"n={n:,}: exit {code}; {len(ids):,} rows, every id exactly once: {exact}; "
               f"{n_sent:,} sentences in {wall_total:.1f} s (last process {wall:.1f} s): "
               f"{len(ids) / wall_total:.2f} articles/s, {n_sent / wall_total:.1f} sentences/s; "
-              f"peak RSS of the last process {rss:.0f} MB")
+              f"peak RSS of the last process {rss:.0f} MB"
+              + (f"; {n_sent / wall_total / ref:.2f}× the reference rate" if ref else ""))
     if not args.keep:
         import shutil
 

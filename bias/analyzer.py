@@ -105,11 +105,14 @@ class Analyzer:
     def analyze_many(self, texts: Iterable, input_format: str = "auto", batch_articles: int = 16,
                      errors: str = "raise", text_column: str = "text",
                      with_vectors: bool = False) -> Iterator[Report | BiasInputError]:
-        """Analyse many articles, batching their sentences together through the encoder; yields reports in input order.
+        """Analyse many articles, ``batch_articles`` at a time (segmentation, tokenising and report building per chunk;
+        each article's windows in encoder batches of their own); yields reports in input order.
 
         ``texts`` is any iterable of strings (or a ``datasets.Dataset`` whose ``text_column`` holds them). It is read
-        lazily, ``batch_articles`` at a time, so memory stays flat over a corpus of any size. Windows never cross an
-        article, so each article gets the labels it gets from ``analyze``. With ``errors="return"`` an article that
+        lazily, ``batch_articles`` at a time, so memory stays flat over a corpus of any size. Neither windows nor
+        encoder batches cross an article, so each article gets exactly the report it gets from ``analyze``, whatever
+        it is batched with (bf16 arithmetic would otherwise move its probabilities by up to 4e-3 with the company it
+        keeps). With ``errors="return"`` an article that
         cannot be analysed yields its :class:`BiasInputError` in its place instead of stopping the run.
         ``with_vectors=True`` yields ``(report, pooled sentence vectors)`` pairs instead (for fitting the genre head).
 
@@ -165,10 +168,11 @@ class Analyzer:
         return article
 
     def _report(self, article, probs, tokens, vectors=None) -> Report:
-        spans = self._spans(article, tokens)
-        # an embedded post's attribution forces its label (report.build_report); its probs stay the model's reading
-        probs = self._with_attribution_evidence(article.sentences, probs,
-                                                [a for a in spans["attributions"] if not getattr(a, "embedded", False)])
+        found = self._found_attributions(article, tokens)
+        spans = self._spans(article, tokens, found, embed_attributions(article))
+        # the evidence reads the head's attributions only: an embedded post's label is forced instead
+        # (report.build_report), and its probs stay the model's reading
+        probs = self._with_attribution_evidence(article.sentences, probs, found)
         report = build_report(article, probs, self.tool_info, **spans)
         if self.genre_head is not None and vectors is not None:
             from .aggregate import apply_genre
@@ -192,7 +196,8 @@ class Analyzer:
         return [apply_attribution_evidence(p, cov, strength) for p, cov in self.probs_and_coverage(articles)]
 
     def probs_and_coverage(self, articles: list[list[str]]):
-        """Per article: (sentence probabilities before attribution evidence, attributed-content coverage)."""
+        """Per article: (sentence probabilities before attribution evidence, attributed-content coverage: an
+        :class:`bias.attribution.Coverage`)."""
         from .attribution import content_coverage, extract_attributions
         from .segment import Sentence
 
@@ -207,18 +212,26 @@ class Analyzer:
             out.append((probs, content_coverage(objs, atts)))
         return out
 
-    def _spans(self, article, tokens) -> dict:
-        """Attributions and the source ledger, loaded spans with their voice (when the model has those heads),
-        hedges and intensifiers, and the headline's assessment."""
-        from .attribution import build_ledger, content_ranges, extract_attributions
+    def _found_attributions(self, article, tokens) -> list:
+        """The attribution head's attributions outside page furniture (empty when the model has no such head)."""
+        from .attribution import extract_attributions
+
+        if "attribution" not in self.config.token_heads:
+            return []
+        furniture = _furniture(article)
+        return [a for a in extract_attributions(article.sentences, tokens) if a.sentence not in furniture]
+
+    def _spans(self, article, tokens, found: list, posts: list) -> dict:
+        """Attributions (the head's, ``found``, and the embedded posts', ``posts``, in sentence order) and the source
+        ledger, loaded spans with their voice (when the model has those heads), hedges and intensifiers, and the
+        headline's assessment."""
+        from .attribution import build_ledger, content_ranges
         from .loaded import assess_headline, find_loaded, markers
 
         cfg = self.config
-        atts = extract_attributions(article.sentences, tokens) if "attribution" in cfg.token_heads else []
         # page furniture is shown but not counted: nothing found in it reaches the ledger, the indices or findings
-        furniture = {s.index for s in article.sentences if s.kind == "furniture"}
-        atts = sorted([a for a in atts if a.sentence not in furniture] + embed_attributions(article),
-                      key=lambda a: a.sentence)
+        furniture = _furniture(article)
+        atts = sorted(found + posts, key=lambda a: a.sentence)
         ledger = build_ledger(atts)
         names = {e.id: e.name for e in ledger}
         loaded = find_loaded(article.sentences, tokens, cfg.thresholds.get("loaded", 0.5),
@@ -252,9 +265,15 @@ class Analyzer:
         return {"loaded_spans": loaded, "attributions": atts, "sentence": sent}
 
 
+def _furniture(article) -> set[int]:
+    """Indices of the page-furniture sentences (segment.py): shown, never labelled or counted."""
+    return {s.index for s in article.sentences if s.kind == "furniture"}
+
+
 def embed_attributions(article) -> list:
     """One attribution per embedded post (segment.Embed): the account in its signature is the source, the post's
-    sentences are the content, so the account enters the ledger and loaded words in the post are quoted."""
+    sentences are the content, so the account enters the ledger and loaded words in the post are quoted. They are
+    kept apart from the head's attributions (``Analyzer._report``): they add no attribution evidence."""
     from .attribution import Attribution, Span
 
     out = []
@@ -263,9 +282,7 @@ def embed_attributions(article) -> list:
                    for i in e.sentences if article.sentences[i].kind != "furniture"]
         if not content:
             continue
-        att = Attribution(sentence=e.signature if e.signature is not None else e.sentences[0], cue=None,
-                          source=Span(e.account.start, e.account.end, e.account.text), content=content,
-                          source_type="named", cue_stance="neutral", reporting=True)
-        att.embedded = True  # not a dataclass field: not in the JSON; _report leaves it out of the evidence
-        out.append(att)
+        out.append(Attribution(sentence=e.signature if e.signature is not None else e.sentences[0], cue=None,
+                               source=Span(e.account.start, e.account.end, e.account.text), content=content,
+                               source_type="named", cue_stance="neutral", reporting=True))
     return out

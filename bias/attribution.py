@@ -342,6 +342,23 @@ _NOT_A_NAME_TAIL = re.compile(r"\s+(?:(?:has|have|had|is|was|were|will|would|did
 _ROLE_HEAD = re.compile(r"\b(?:" + _ROLE_NOUNS + r")$", re.IGNORECASE)
 
 
+class _LedgerState:
+    """The entries being built, and what is known of each beyond its JSON fields, keyed by entry id (an entry's
+    index in ``entries`` until :func:`_merge_headline_titles` renumbers them at the end): the surname and first name
+    of a named person, and the titles the person was named with ("Sen." before "Lindsey Graham")."""
+
+    def __init__(self):
+        self.entries: list[LedgerEntry] = []
+        self.by_key: dict[tuple[str, str], LedgerEntry] = {}  # (type, head key) → entry
+        self.surname: dict[int, str] = {}
+        self.first: dict[int, str] = {}
+        self.titles: dict[int, set[str]] = {}
+
+    def is_person(self, entry: LedgerEntry) -> bool:
+        """Named by a person's name (it has a surname), not an institution, outlet or document."""
+        return entry.id in self.surname
+
+
 def build_ledger(attributions: list[Attribution]) -> list[LedgerEntry]:
     """The article's cited sources: the sources of reporting attributions (an act such as "Biden authorized …" does
     not cite Biden), with the mentions of one source merged into one entry (docs/report.md, "Source ledger"):
@@ -349,9 +366,7 @@ def build_ledger(attributions: list[Attribution]) -> list[LedgerEntry]:
     official" … "The official"); an abbreviation of an earlier name ("CNS" after "Christian News Service"); a title
     used as a name ("the former president", "the South Carolina senator") or "the network" for the person or outlet
     named before; pronouns join the most recent source. Coordinated sources are separate sources."""
-    entries: list[LedgerEntry] = []
-    # (type, head key) → entry; also what is known of each entry, under ("surname" | "first" | "titles", id(entry))
-    by_key: dict[tuple, object] = {}
+    ledger = _LedgerState()
     last: LedgerEntry | None = None
     for att in attributions:
         if att.source is None or not att.reporting:
@@ -361,28 +376,29 @@ def build_ledger(attributions: list[Attribution]) -> list[LedgerEntry]:
                 part.titles = att.source.titles
             if not re.search(r"[A-Za-z]{2}", part.text) or re.fullmatch(r"[RDI]-[A-Z][\w.-]*", part.text.strip()):
                 continue  # a party tag ("R-S.C.") or a stray mark is not a source
-            last = _add_mention(entries, by_key, last, att, part)
-    return _merge_headline_titles(entries, by_key, attributions)
+            last = _add_mention(ledger, last, att, part)
+    return _merge_headline_titles(ledger, attributions)
 
 
-def _merge_headline_titles(entries, by_key, attributions) -> list[LedgerEntry]:
+def _merge_headline_titles(ledger: _LedgerState, attributions) -> list[LedgerEntry]:
     """A headline names its source by a title before the article names the person ("Lawmaker urges …", "Retired
     General reveals …", "Judge rejects …"): such an entry, with no name of its own and only first-sentence
     mentions, joins the person named later with that title ("Gen. Norman Ham"), else the person the lead cites."""
+    entries = ledger.entries
     first = min((a.sentence for a in attributions if a.ledger_id is not None), default=None)
     gone: dict[int, LedgerEntry] = {}
     for e in entries:
-        if first is None or any(m["sentence"] != first for m in e.mentions) or ("surname", id(e)) in by_key:
+        if first is None or any(m["sentence"] != first for m in e.mentions) or ledger.is_person(e):
             continue
         words = {w.lower().rstrip(".") for w in re.findall(r"[A-Za-z][\w.-]*", e.name)}
         marks = {m for w in words for m in _TITLE_NOUNS.get(w, "").split("|") if m}
         if not marks:
             continue
-        people = [x for x in entries if x is not e and x.id not in gone and ("surname", id(x)) in by_key]
+        people = [x for x in entries if x is not e and x.id not in gone and ledger.is_person(x)]
         # the person named with that title, else the person the lead cites (the titles of a name are often outside
         # its source span: "Gen. [Norman Ham]")
         hit = next((x for x in people if any(marks & set(m["text"].lower().split()) for m in x.mentions)
-                    or marks & by_key.get(("titles", id(x)), set())), None) or \
+                    or marks & ledger.titles.get(x.id, set())), None) or \
             next((x for x in sorted(people, key=lambda x: min(m["sentence"] for m in x.mentions))
                   if min(m["sentence"] for m in x.mentions) <= first + 3 and not e.name.lower().endswith("s")), None)
         if hit is not None:
@@ -404,16 +420,17 @@ def _merge_headline_titles(entries, by_key, attributions) -> list[LedgerEntry]:
     return kept
 
 
-def _find_entry(entries, by_key, att: Attribution, source: Span, stype: str, key: tuple) -> LedgerEntry | None:
+def _find_entry(ledger: _LedgerState, source: Span, stype: str, key: tuple) -> LedgerEntry | None:
     """The existing entry this mention belongs to, or None (see :func:`build_ledger`)."""
+    entries = ledger.entries
     text = name_core(source.text)
     if stype == "named" and not key[1].startswith("document:") and not _INSTITUTION.match(text):
         names = _name_words(text)
         first = names[-2].lower() if len(names) > 1 else None
         namesake = False
         for e in reversed(entries):  # the same surname; a different first name is someone else
-            if e.type == "named" and by_key.get(("surname", id(e))) == key[1]:
-                other = by_key.get(("first", id(e)))
+            if e.type == "named" and ledger.surname.get(e.id) == key[1]:
+                other = ledger.first.get(e.id)
                 if first is None or other is None or other == first:
                     return e
                 namesake = True
@@ -424,7 +441,7 @@ def _find_entry(entries, by_key, att: Attribution, source: Span, stype: str, key
         for e in reversed(entries):
             if e.type in ("named", "media_outlet") and _initials(e.name) == abbr:
                 return e
-    entry = by_key.get(key)
+    entry = ledger.by_key.get(key)
     if entry is not None:
         return entry
     if stype == "media_outlet" and re.match(r"^(?:the|this)\s", source.text, re.I) and _GENERIC_OUTLET.search(
@@ -436,9 +453,9 @@ def _find_entry(entries, by_key, att: Attribution, source: Span, stype: str, key
         # Carolina senator"); a title others hold too ("the mayor") or a description ("the billionaire mogul") that
         # matches no one stays an entry of its own: a split is a smaller error than merging two people
         marks = set(_TITLE_NOUNS.get(title.group(1).lower(), "").split("|")) - {""}
-        people = [e for e in reversed(entries) if e.type == "named" and ("surname", id(e)) in by_key]
+        people = [e for e in reversed(entries) if e.type == "named" and ledger.is_person(e)]
         hit = next((e for e in people if any(marks & set(m["text"].lower().split()) for m in e.mentions)
-                    or marks & by_key.get(("titles", id(e)), set())), None)
+                    or marks & ledger.titles.get(e.id, set())), None)
         if hit is None and len(people) == 1 and title.group(1).lower() in _DESCRIPTIONS:
             # the only person cited so far, unless named with another title ("Justice Frank Nervo" is not "the
             # GOP presidential nominee"); "leader" goes with any title
@@ -450,40 +467,39 @@ def _find_entry(entries, by_key, att: Attribution, source: Span, stype: str, key
     return None
 
 
-def _antecedent(entries, by_key, pronoun: str, last: LedgerEntry | None, at: tuple[int, int] = (1 << 30, 0)
+def _antecedent(ledger: _LedgerState, pronoun: str, last: LedgerEntry | None, at: tuple[int, int] = (1 << 30, 0)
                 ) -> LedgerEntry | None:
     """The most recent source a pronoun can refer to: "he"/"she" a person (named, or a singular unnamed role), "it"
     an organisation, outlet or document, "they" anyone but a single named person."""
     p = pronoun.strip().lower()
 
     def person(e):
-        return (e.type == "named" and ("surname", id(e)) in by_key) or (
+        return (e.type == "named" and ledger.is_person(e)) or (
             e.type == "anonymous" and not e.name.lower().endswith("s"))
 
     fits = {"he": person, "she": person, "his": person, "her": person, "i": person,
             "it": lambda e: not person(e), "its": lambda e: not person(e),
-            "they": lambda e: not (e.type == "named" and ("surname", id(e)) in by_key),
-            "their": lambda e: not (e.type == "named" and ("surname", id(e)) in by_key)}.get(p)
+            "they": lambda e: not (e.type == "named" and ledger.is_person(e)),
+            "their": lambda e: not (e.type == "named" and ledger.is_person(e))}.get(p)
     if fits is None:
         return last
     before = [(max((m["sentence"], m["start"]) for m in e.mentions if (m["sentence"], m["start"]) < at), e)
-              for e in entries if any((m["sentence"], m["start"]) < at for m in e.mentions)]
+              for e in ledger.entries if any((m["sentence"], m["start"]) < at for m in e.mentions)]
     # the most recent source mentioned before the pronoun (not one named later in its sentence)
     return next((e for _, e in sorted(before, key=lambda x: x[0], reverse=True) if fits(e)), None)
 
 
-def _add_mention(entries, by_key, last, att: Attribution, source: Span) -> LedgerEntry:
+def _add_mention(ledger: _LedgerState, last, att: Attribution, source: Span) -> LedgerEntry:
     stype = source_type(source.text) if source is not att.source else att.source_type
     mention = {"sentence": att.sentence, "start": source.start, "end": source.end, "text": source.text}
-    entry = _antecedent(entries, by_key, source.text, last, (att.sentence, source.start)) if stype == "pronoun" \
-        else None
+    entry = _antecedent(ledger, source.text, last, (att.sentence, source.start)) if stype == "pronoun" else None
     if entry is None:
         key = (stype if stype != "pronoun" else "unknown", _head_key(source.text, stype))
-        entry, name = _find_entry(entries, by_key, att, source, stype, key), display_name(source.text)
+        entry, name = _find_entry(ledger, source, stype, key), display_name(source.text)
         if entry is None:
-            entry = LedgerEntry(len(entries), name, key[0])
-            entries.append(entry)
-            by_key[key] = entry
+            entry = LedgerEntry(len(ledger.entries), name, key[0])
+            ledger.entries.append(entry)
+            ledger.by_key[key] = entry
         elif (len(name) > len(entry.name) and not _DEFINITE_ROLE.match(source.text)
               and not (_DEFINITE_TITLE.match(name_core(source.text)) and entry.type == "named")
               and (stype == entry.type or entry.type != "named")):
@@ -495,12 +511,12 @@ def _add_mention(entries, by_key, last, att: Attribution, source: Span) -> Ledge
         if stype == "named" and not key[1].startswith("document:") and not _INSTITUTION.match(name_core(source.text)):
             names = _name_words(name_core(source.text))
             if names:
-                by_key.setdefault(("surname", id(entry)), key[1])
-                if len(names) > 1 and by_key.get(("surname", id(entry))) == key[1]:
-                    by_key.setdefault(("first", id(entry)), names[-2].lower())
+                ledger.surname.setdefault(entry.id, key[1])  # the first surname stays
+                if len(names) > 1 and ledger.surname[entry.id] == key[1]:
+                    ledger.first.setdefault(entry.id, names[-2].lower())
     titles = {t for w in getattr(source, "titles", ()) for t in [w, w + "."] + _TITLE_NOUNS.get(w, "").split("|") if t}
     if titles:
-        by_key.setdefault(("titles", id(entry)), set()).update(titles)
+        ledger.titles.setdefault(entry.id, set()).update(titles)
     if not any((m["sentence"], m["start"], m["end"]) == (att.sentence, source.start, source.end)
                for m in entry.mentions):
         entry.mentions.append(mention)  # one source span can serve two cues; it is one mention
@@ -636,32 +652,27 @@ def content_ranges(attributions: list[Attribution], sentences,
     return out
 
 
-class Coverage(np.ndarray):
-    """Per sentence, the share of its characters inside attributed content (the array's values), with the evidence
-    of the attribution cues beside it (:func:`cue_evidence`): ``claim_cues`` and ``act_cues``, 0 or 1 per sentence."""
+@dataclass(frozen=True, eq=False)  # eq=False: arrays do not compare to one truth value
+class Coverage:
+    """Per sentence: ``share``, the share of its characters inside attributed content, and the evidence of the
+    attribution cues (:func:`cue_evidence`), ``claim_cues`` and ``act_cues``, 0 or 1."""
 
-    def __new__(cls, values, claim_cues=None, act_cues=None):
-        obj = np.asarray(values, dtype=float).view(cls)
-        n = len(obj)
-        obj.claim_cues = np.zeros(n) if claim_cues is None else np.asarray(claim_cues, dtype=float)
-        obj.act_cues = np.zeros(n) if act_cues is None else np.asarray(act_cues, dtype=float)
-        return obj
-
-    def __array_finalize__(self, obj):
-        self.claim_cues = getattr(obj, "claim_cues", None)
-        self.act_cues = getattr(obj, "act_cues", None)
+    share: np.ndarray
+    claim_cues: np.ndarray
+    act_cues: np.ndarray
 
 
-def content_coverage(sentences, attributions: list[Attribution]) -> np.ndarray:
-    """Share of each sentence's characters that lie inside attributed content (a :class:`Coverage`, which also
-    carries the cue evidence of :func:`cue_evidence`)."""
+def content_coverage(sentences, attributions: list[Attribution]) -> Coverage:
+    """Share of each sentence's characters that lie inside attributed content, with the cue evidence of
+    :func:`cue_evidence` beside it."""
     position = {id(s): i for i, s in enumerate(sentences)}
     inside = np.zeros(len(sentences))
     for s, _, c in _content_by_sentence(attributions, sentences):
         inside[position[id(s)]] += min(c.end, s.end) - max(c.start, s.start)
     lengths = np.array([max(1, s.end - s.start) for s in sentences], dtype=float)
     values = np.minimum(1.0, inside / lengths) if len(sentences) else inside
-    return Coverage(values, *cue_evidence(sentences, attributions))
+    claim, act = cue_evidence(sentences, attributions)
+    return Coverage(np.asarray(values, dtype=float), claim, act)
 
 
 _QUOTE_MARK = re.compile(r"[“”\"]")
@@ -727,25 +738,25 @@ CLAIM_CUE_WEIGHT = 1.0
 ACT_CUE_WEIGHT = 2.0
 
 
-def apply_attribution_evidence(probs: np.ndarray, coverage: np.ndarray, strength: float,
+def apply_attribution_evidence(probs: np.ndarray, coverage: Coverage | np.ndarray, strength: float,
                                claim_weight: float | None = None, act_weight: float | None = None) -> np.ndarray:
     """Shift probability towards ``attributed_claim`` in proportion to how much of the sentence is attributed
-    content: p′ ∝ p · exp(strength · coverage) on the claim label (strength is tuned on gold dev); and by the cue
-    evidence a :class:`Coverage` carries: + ``CLAIM_CUE_WEIGHT`` for hearsay and stance verbs with a clause,
-    − ``ACT_CUE_WEIGHT`` for sentences that only report acts (guideline §8)."""
-    claim = getattr(coverage, "claim_cues", None)
-    act = getattr(coverage, "act_cues", None)
+    content: p′ ∝ p · exp(strength · share) on the claim label (strength is tuned on gold dev); and by the cue
+    evidence of a :class:`Coverage`: + ``CLAIM_CUE_WEIGHT`` for hearsay and stance verbs with a clause,
+    − ``ACT_CUE_WEIGHT`` for sentences that only report acts (guideline §8). A plain array is the shares alone,
+    without cue evidence."""
     cw = CLAIM_CUE_WEIGHT if claim_weight is None else claim_weight
     aw = ACT_CUE_WEIGHT if act_weight is None else act_weight
-    cues = np.zeros(len(probs))
-    if claim is not None and len(claim) == len(probs):
-        cues = cues + cw * claim - aw * act
+    if isinstance(coverage, Coverage):
+        share, cues = coverage.share, cw * coverage.claim_cues - aw * coverage.act_cues
+    else:
+        share, cues = np.asarray(coverage, dtype=float), np.zeros(len(probs))
     if (strength == 0 and not cues.any()) or len(probs) == 0:
         return probs
     from .labels import LABEL_TO_ID
 
     logits = np.log(np.clip(probs, 1e-9, 1.0))
-    logits[:, LABEL_TO_ID["attributed_claim"]] += strength * np.asarray(coverage, dtype=float) + cues
+    logits[:, LABEL_TO_ID["attributed_claim"]] += strength * share + cues
     logits -= logits.max(axis=1, keepdims=True)
     e = np.exp(logits)
     return e / e.sum(axis=1, keepdims=True)

@@ -39,15 +39,21 @@ def softmax(z: np.ndarray) -> np.ndarray:
 def pool_targets(values: np.ndarray, batch: list[Window]) -> np.ndarray:
     """Mean of ``values[b, s:e]`` for every target slice of every window, rows in collate's key order.
 
-    A target's tokens are one contiguous run of its window, so the means come from one cumulative sum (vectorised;
-    no loop over tokens)."""
+    A target's tokens are one contiguous run of its window, so each sum is one segment of ``np.add.reduceat`` over
+    the flattened tokens, with boundaries ``s0, e0, s1, e1, …``: the even segments are the targets, the odd ones
+    (the gaps between them) are dropped. One pass over the values, no loop over tokens and no cumulative array."""
     n, width, k = values.shape
     starts = np.array([b * width + s for b, w in enumerate(batch) for _, s, _ in w.sentence_slices], dtype=np.int64)
     ends = np.array([b * width + e for b, w in enumerate(batch) for _, _, e in w.sentence_slices], dtype=np.int64)
-    cum = np.zeros((n * width + 1, k), dtype=np.float64)
-    np.cumsum(values.reshape(n * width, k), axis=0, out=cum[1:])
+    if not len(starts):
+        return np.zeros((0, k), dtype=np.float32)
+    flat = values.reshape(n * width, k)
+    if ends.max() >= n * width:  # reduceat's indices must fall inside the array: a zero row past the last token
+        flat = np.concatenate([flat, np.zeros((1, k), dtype=flat.dtype)])
+    sums = np.add.reduceat(flat, np.stack([starts, ends], axis=1).ravel(), axis=0)[::2]
+    sums[ends <= starts] = 0.0  # an empty target pools to zeros
     counts = np.maximum(ends - starts, 1)[:, None]
-    return ((cum[ends] - cum[starts]) / counts).astype(np.float32)
+    return (sums / counts).astype(np.float32)
 
 
 class SentenceClassifier:
@@ -77,21 +83,31 @@ class SentenceClassifier:
         runtime = load_runtime(Path(folder), config, backend)
         return cls(runtime, EncoderTokenizer(encoder_path(config.encoder)), config, batch_tokens)
 
-    def _batches(self, windows: list[Window]):
-        """Length-bucketed batches ``(windows, hidden, logits)``."""
-        for batch in batches_by_length(windows, self.batch_tokens):
-            ids, mask, _, _ = collate(batch, self.pad_id)
-            yield batch, *self.runtime.run(ids, mask)
+    def _batches(self, windows: list[Window], groups: list[int] | None = None):
+        """Length-bucketed batches ``(windows, hidden, logits)``; with ``groups`` (one per window), a batch never
+        mixes two groups."""
+        if groups is None:
+            parts = [windows]
+        else:
+            by_group: dict[int, list[Window]] = {}
+            for w, g in zip(windows, groups):
+                by_group.setdefault(g, []).append(w)
+            parts = list(by_group.values())
+        for part in parts:
+            for batch in batches_by_length(part, self.batch_tokens):
+                ids, mask, _, _ = collate(batch, self.pad_id)
+                yield batch, *self.runtime.run(ids, mask)
 
-    def run(self, windows: list[Window], n_keys: int,
-            vectors: dict | None = None) -> tuple[np.ndarray, list[TokenOutput | None]]:
+    def run(self, windows: list[Window], n_keys: int, vectors: dict | None = None,
+            groups: list[int] | None = None) -> tuple[np.ndarray, list[TokenOutput | None]]:
         """Raw (uncalibrated) sentence logits, one row per target key ``0 … n_keys-1``, and the token heads'
         probabilities for each key's tokens. ``vectors``, when given, receives ``key → pooled hidden vector`` (the
-        vector the sentence heads read) from the same pass."""
+        vector the sentence heads read) from the same pass. ``groups`` (one per window) keeps each group's windows
+        in batches of their own (see ``_articles``)."""
         out = np.zeros((n_keys, len(LABELS)), dtype=np.float32)
         tokens: list[TokenOutput | None] = [None] * n_keys
         heads, extras = list(self.config.token_heads), list(self.config.sentence_extra_heads)
-        for batch, hidden, logits in self._batches(windows):
+        for batch, hidden, logits in self._batches(windows, groups):
             keys = [k for w in batch for k, _, _ in w.sentence_slices]
             pooled = pool_targets(logits, batch)
             out[keys] = pooled[:, self.layout["sentence"]]
@@ -136,7 +152,12 @@ class SentenceClassifier:
             groups += [g] * len(sents)
         windows = self.windows.article_windows(flat, groups=groups)
         vectors: dict | None = {} if with_vectors else None
-        logits, tokens = self.run(windows, len(flat), vectors)
+        # Each article's windows are batched on their own: the encoder's arithmetic depends a little on the batch's
+        # shape (in bf16 enough to move a probability by 1e-3 and tip a span over its threshold), so an article
+        # batched with others would not get exactly what it gets alone, in another chunk, after a resume or on
+        # another engine. Batching within the article keeps its report a function of the article only.
+        window_groups = [groups[w.sentence_slices[0][0]] if w.sentence_slices else -1 for w in windows]
+        logits, tokens = self.run(windows, len(flat), vectors, window_groups)
         out, i = [], 0
         for sents in articles:
             row = (logits[i: i + len(sents)], tokens[i: i + len(sents)])

@@ -149,7 +149,8 @@ def classify(
 @app.command()
 def evaluate(
     dataset: str = typer.Argument(..., help="a corpus name (gold, checkthat, babe, ptc, semeval2023, "
-                                            "semeval2023-genre, polnear), 'card', or a CSV/TSV/JSONL/Parquet file"),
+                                            "semeval2023-genre, polnear, ledger-check), 'card', or a "
+                                            "CSV/TSV/JSONL/Parquet file"),
     split: Optional[str] = typer.Option(None, "--split", "-s", help="corpus split (default: its held-out split)"),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="folder for metrics.json, predictions.jsonl and plots"),

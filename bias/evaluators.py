@@ -481,26 +481,6 @@ def _accuracy(y: list[str], p: list[str]) -> dict:
             if y else None}
 
 
-LEDGER_CHECK_DIR = Path(__file__).resolve().parents[1] / "data" / "ledger_check"
-
-
-def ledger_check_texts(keys, root=None) -> dict[str, str]:
-    """Article texts of ``corpus:article_id`` keys (PolNeAR dev/test, SemEval-2023 dev) from ../shared/datasets."""
-    from .corpora.polnear import load_polnear
-    from .corpora.semeval import load_semeval_articles
-
-    keys, texts = set(keys), {}
-    for split in ("dev", "test"):
-        if any(k.startswith(f"polnear:{split}/") for k in keys):
-            texts.update({f"polnear:{r['article_id']}": r["text"] for r in load_polnear(split, root)})
-    if any(k.startswith("semeval2023:dev/") for k in keys):
-        texts.update({f"semeval2023:{r['article_id']}": r["text"] for r in load_semeval_articles("dev", root)})
-    missing = keys - texts.keys()
-    if missing:
-        raise KeyError(f"ledger-check articles not found in the shared datasets: {sorted(missing)[:3]}")
-    return {k: texts[k] for k in keys}
-
-
 def _name_key(text: str) -> str:
     """A source name compared loosely: case, apostrophes, spaces, a leading article and a possessive ending aside."""
     t = re.sub(r"\s+", " ", text.replace("’", "'")).strip(" ,.;:\"“”'‘()").lower()
@@ -539,32 +519,32 @@ class LedgerCheckEvaluator:
     - ``missed``: required true sources without an entry (borderline citations, marked optional, are not required).
     """
 
-    def __init__(self, articles: list[dict], sources: list[dict], texts: dict[str, str]):
-        self.articles = articles
-        self.texts = texts
+    def __init__(self, dataset):
+        """``dataset``: rows ``{corpus, article_id, text, sources}``
+        (:func:`bias.corpora.ledger_check.load_ledger_check`)."""
+        self.texts: dict[str, str] = {}
         self.sources: dict[str, dict[int, dict]] = {}
-        for r in sources:
-            src = self.sources.setdefault(f"{r['corpus']}:{r['article_id']}", {}).setdefault(int(r["source_id"]), {
-                "name": r["source"], "types": set(r["type"].split("/")), "optional": r["optional"] == "1",
-                "mentions": []})
-            src["mentions"].append((int(r["start"]), int(r["end"]), r["mention"]))
+        for a in dataset:
+            key = f"{a['corpus']}:{a['article_id']}"
+            self.texts[key] = a["text"]
+            gold = self.sources.setdefault(key, {})
+            for m in a["sources"]:
+                src = gold.setdefault(m["source_id"], {"name": m["source"], "types": set(m["types"]),
+                                                       "optional": m["optional"], "mentions": []})
+                src["mentions"].append((m["start"], m["end"], m["mention"]))
 
     @classmethod
-    def from_repo(cls, root=None, directory: Path = LEDGER_CHECK_DIR):
-        from .corpora.gold import read_tsv, text_hash
+    def from_repo(cls, split: str | None = None, root=None):
+        """The check set of data/ledger_check, one half (``dev``, ``test``) or both (None)."""
+        from .corpora.ledger_check import load_ledger_check
 
-        articles = read_tsv(directory / "articles.tsv")
-        texts = ledger_check_texts([f"{a['corpus']}:{a['article_id']}" for a in articles], root)
-        for a in articles:
-            if text_hash(texts[f"{a['corpus']}:{a['article_id']}"]) != a["sha1"]:
-                raise ValueError(f"ledger-check article {a['article_id']} no longer matches its source text")
-        return cls(articles, read_tsv(directory / "sources.tsv"), texts)
+        return cls(load_ledger_check(split, root))
 
-    def keys(self, split: str | None = None) -> list[str]:
-        return [f"{a['corpus']}:{a['article_id']}" for a in self.articles if split in (None, "all", a["split"])]
+    def keys(self) -> list[str]:
+        return list(self.texts)
 
-    def reports(self, analyzer, split: str | None = None) -> dict:
-        return {k: analyzer.analyze(self.texts[k], input_format="text") for k in self.keys(split)}
+    def reports(self, analyzer) -> dict:
+        return {k: analyzer.analyze(self.texts[k], input_format="text") for k in self.keys()}
 
     def score_article(self, key: str, report) -> dict:
         gold = self.sources.get(key, {})
@@ -610,5 +590,5 @@ class LedgerCheckEvaluator:
         out["per_article"] = arts
         return out
 
-    def __call__(self, analyzer, split: str | None = None) -> dict:
-        return self.score(self.reports(analyzer, split))
+    def __call__(self, analyzer) -> dict:
+        return self.score(self.reports(analyzer))

@@ -124,11 +124,37 @@ def _pysbd() -> pysbd.Segmenter:
     return _segmenter
 
 
+def _pysbd_pieces(text: str) -> list[str]:
+    """What ``pysbd.Segmenter.segment`` returns (non-destructive: each sentence with its trailing white space),
+    located with ``str.find`` instead of pysbd's one regex per sentence (``re.escape(sentence) + r"\s*"``), which
+    compiles a new pattern for every sentence of every article. Same rule: the first occurrence, scanning
+    non-overlapping matches from the start, that ends after the previous sentence."""
+    if not text:
+        return []
+    seg = _pysbd()
+    pieces, prior_end = [], 0
+    for sent in seg.processor(text).process():
+        pos = 0
+        while sent:
+            at = text.find(sent, pos)
+            if at < 0:
+                break
+            end = at + len(sent)
+            while end < len(text) and text[end].isspace():  # the regex's \s*
+                end += 1
+            if end > prior_end:
+                pieces.append(text[at:end])
+                prior_end = end
+                break
+            pos = end
+    return pieces
+
+
 def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     """Sentence spans (start, end) of one paragraph, trimmed of surrounding white space."""
     spans = []
     cursor = 0
-    for piece in _pysbd().segment(text):
+    for piece in _pysbd_pieces(text):
         stripped = piece.strip()
         if not stripped:
             continue
@@ -273,7 +299,8 @@ _AGENCIES = (r"getty images?|ap photo|afp|reuters|epa(?:-efe)?|shutterstock|alam
 _LINE_RULES = [
     ("share or subscribe", re.compile(
         r"^(?:share (?:this|on|the)\b|share$|tweet this|email this|print this|subscribe\b|sign up\b|click to\b|"
-        r"read more\b|read the (?:rest|full)\b|continue reading|"
+        r"read more\b|read the (?:rest|full|whole|entire|complete|original)\b|continue reading|"
+        r"(?:next|prev(?:ious)?)?\s*(?:image|photo|slide) \d+ of \d+$|buy (?:new|used)\b.{0,40}\$\s?\d|"
         r"[\[\"“]*related\s*(?:stories|articles|coverage|posts?)?\s*:|"
         r"more\s*:|also on\b|also read\b|see also\b|recommended\b|advertisement$|sponsored$|"
         r"download (?:the|our)\b.*\bapp\b|get (?:the|our) .*\b(?:app|newsletter)\b|get breaking news\b|"
@@ -289,7 +316,8 @@ _LINE_RULES = [
         re.IGNORECASE)),
     ("contributed reporting", re.compile(
         r"\bcontribut(?:ed|ing|es)\s+(?:to\s+)?(?:this\s+|the\s+)?(?:report|reporting|story|article)\b|"
-        r"^(?:additional\s+)?reporting by\b|^(?:writing|editing|edited|compiled) by\b|^-*\s*additional reporting\b|"
+        r"^[(\[]?\s*(?:additional\s+)?reporting by\b|^[(\[]?\s*(?:writing|editing|edited|compiled) by\b|"
+        r"^-*\s*additional reporting\b|"
         r"^contributing\s*:|\bcontributed from [A-Z]|"
         r"^[A-Z][\w'’-]+(?: and [A-Z][\w'’-]+)? reported from [A-Z][^.]{0,40}\.$",
         re.IGNORECASE)),
@@ -317,7 +345,25 @@ _LINE_RULES = [
                               r"\b(?:by|in|on|at)\b|^distributed by\b|^this (?:post|story|article|report) (?:was|has "
                               r"been) updated\b|\bappeared in print\b|\bis available (?:from|at|on)\b.{0,40}\bamazon\b",
                               re.IGNORECASE)),
-    ("link line", re.compile(r"^[^.!?]{0,80}:\s*\S*(?:https?://|www\.|bit\.ly/|politi\.co/)\S+\s*\.?$", re.IGNORECASE)),
+    ("editor's note", re.compile(
+        # "[Editors' note: …]"; notes on a quotation: "[emphasis added]", "(Italics added.)", "[paragraph breaks added]"
+        r"^[\[(]\s*editors?['’]?s?['’]?\s+note\b|"
+        r"^[”\"’']?\s*[\[(]\s*(?:emphasis|italics|bold(?:ing)?|underlin\w*|paragraph breaks?|links?|formatting)\b"
+        r"[^\])]{0,30}\b(?:added|mine|ours|in (?:the )?original)\b\W{0,3}$", re.IGNORECASE)),
+    ("contact line", re.compile(  # a line that is only an address: "jmagder@postmedia.com", "Email: x@y.com | Twitter: z"
+        r"^[•*·-]?\s*(?:(?:e-?mail|twitter|facebook|instagram|phone|tel)\s*:\s*\S+\s*\|?\s*)+$|"
+        r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|^(?:www\.)?(?:facebook|twitter|instagram|linkedin)\.com/\S+$",
+        re.IGNORECASE)),
+    ("photo credit", re.compile(r"^\((?:[A-Z][\w.]*\s+)?(?:photo|image|picture|video)s?\s*:\s*[^()]{1,60}\)\.?$",
+                                re.IGNORECASE)),  # "(Reuters photo: Giorgio Perottino)"
+    # the tail of a signature whose name part stands on the line before: furniture, but no post to attribute
+    ("signature tail", re.compile(r"^\(@\w{1,30}\)\s+[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}$")),
+    ("print edition", re.compile(r"^[A-Z] Section on \d{1,2}/\d{1,2}/\d{4}$|^A version of this (?:article|story) "
+                                 r"appears in print\b", re.IGNORECASE)),
+    ("source citation", re.compile(  # the line that introduces a quoted article: "“Title,” by Name, Outlet, June 8, 2018:"
+        r"^[“\"][^”\"]{5,200}[,.]?[”\"],? by [A-Z][^,]{2,60}, [^,]{2,80}, [A-Z][a-z]+\.? \d{1,2},? \d{4}\s*:?$")),
+    ("link line", re.compile(r"^[^.!?]{0,80}:\s*(?:\S*(?:https?://|www\.|bit\.ly/|politi\.co/)\S+\s*(?:and\b|,|\|)?\s*)+"
+                             r"\.?$|^source\s*:\s*\S*(?:https?://|www\.|bit\.ly/)", re.IGNORECASE)),
     ("sign-off", re.compile(r"^[—–]\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")),
 ]
 _BIO = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4},?\s+(?:is|was|has been)\s+(?:a\s+|an\s+|the\s+)?"

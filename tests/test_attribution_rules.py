@@ -157,7 +157,7 @@ def test_content_coverage_and_ranges_match_a_brute_force_count():
         atts.append(Attribution(0, None, Span(a, a + 1, "s"), [Span(a, b, "c")], "named", "neutral"))
     brute = [min(1.0, sum(max(0, min(c.end, s.end) - max(c.start, s.start)) for t in atts for c in t.content)
                  / (s.end - s.start)) for s in sentences]
-    assert list(content_coverage(sentences, atts)) == brute
+    assert list(content_coverage(sentences, atts).share) == brute
     ranges = content_ranges(atts, sentences)
     expected = {s.index for s in sentences for t in atts for c in t.content if c.start < s.end and c.end > s.start}
     assert set(ranges) == expected

@@ -98,7 +98,8 @@ def test_named_corpora_load_in_their_task_columns(datasets_root, name):
     spec = DATASETS[name]
     ds = load_named(name, spec.default_split, datasets_root)
     needed = {"sentences": {"spans", "text"}, "subjectivity": {"text", "label"}, "loaded": {"text", "spans"},
-              "attribution": {"text", "attributions"}, "genre": {"text", "genre"}}[spec.task]
+              "attribution": {"text", "attributions"}, "genre": {"text", "genre"},
+              "ledger": {"text", "sources"}}[spec.task]
     assert len(ds) > 0 and needed <= set(ds.column_names)
 
 
@@ -184,3 +185,47 @@ def test_stored_loaded_judgements_fit_the_gold_dev_articles(datasets_root):
             assert any(s <= a and b <= s + len(t) for s, t, _ in sents)
         for la, lb in loaded:  # each loaded range lies inside a judged span
             assert any(a <= la and lb <= b for a, b in judged)
+
+
+def test_ledger_check_counts_splits_merges_clipped_names_and_non_sources():
+    """LedgerCheckEvaluator on a made-up article and ledger (no model)."""
+    from types import SimpleNamespace
+
+    from bias.attribution import LedgerEntry
+    from bias.evaluators import LedgerCheckEvaluator
+
+    text = ("Jane Roe said the plan works. Roe added that it was cheap. Officials familiar with it said no. "
+            "Mueller has not charged anyone. The Post said so.")
+
+    def at(words, after=0):
+        start = text.index(words, after)
+        return {"sentence": 0, "start": start, "end": start + len(words), "text": words}
+
+    def mention(sid, name, types, m):
+        return {"source_id": sid, "source": name, "types": types, "optional": False, "start": m["start"],
+                "end": m["end"], "mention": m["text"]}
+
+    roe1, roe2, officials = at("Jane Roe"), at("Roe", 10), at("Officials familiar with it")
+    sources = [mention(0, "Jane Roe", ["named"], roe1), mention(0, "Jane Roe", ["named"], roe2),
+               mention(1, "officials", ["anonymous"], officials),
+               mention(2, "The Post", ["media_outlet"], at("The Post"))]
+    ev = LedgerCheckEvaluator([{"corpus": "c", "article_id": "1", "text": text, "sources": sources}])
+    ledger = [LedgerEntry(0, "Jane Roe", "named", [roe1]),
+              LedgerEntry(1, "Roe added", "named", [roe2]),  # a second entry of Jane Roe, and a clipped name
+              LedgerEntry(2, "Officials familiar with it", "named", [officials]),  # the wrong type
+              LedgerEntry(3, "Mueller", "named", [at("Mueller")]),  # an act, not a source
+              LedgerEntry(4, "Roe and officials", "named", [roe1, officials])]  # two sources in one entry
+    m = ev.score({"c:1": SimpleNamespace(text=text, ledger=ledger)})
+    assert (m["entries"], m["split"], m["merge"], m["clipped"], m["non_source"], m["missed"]) == (5, 3, 1, 2, 1, 1)
+    assert m["per_article"]["c:1"]["missed"] == ["The Post"]
+    assert (m["typed_entries"], m["type_accuracy"]) == (3, pytest.approx(2 / 3))
+
+
+def test_ledger_check_runs_as_a_named_evaluation(analyzer, datasets_root):
+    with pytest.raises(BiasInputError, match="no split"):
+        prepare("ledger-check", "train", root=datasets_root)
+    result = run(analyzer, prepare("ledger-check", "dev", root=datasets_root, limit=2))
+    m = result["metrics"]
+    assert result["task"] == "ledger" and result["held_out"] is False and m["articles"] == 2
+    assert m["entries"] > 0 and m["sources"] > 0 and 0 <= m["type_accuracy"] <= 1
+    assert "per_article" not in m  # per-article verdicts are predictions, not metrics

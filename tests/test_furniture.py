@@ -49,6 +49,13 @@ def _report(article, opinion_for=lambda s: False):
     "— Jane Example (@janeexample) March 22, 2019", "#Harbor #Budget https://t.co/abcdefgh",
     "pic.twitter.com/AbCdEfGh", "CLICK HERE TO GET THE EXAMPLE NEWS APP", "Check out the full trailer below.",
     "ABSTRACT.", "Advertisement", "Let our news meet your inbox.",
+    # notes on a quotation, credits and contacts, gallery and shop widgets, a citation line (seen in PTC train)
+    "[emphasis added]", "” (Italics added.)", "[Editors' note: This piece first ran in May.]",
+    "(Reporting by Jane Doe; Editing by John Roe)", "jdoe@example.com", "• Email: jdoe@example.com | Twitter: jdoe",
+    "(Reuters photo: Jane Doe)", "Read the Whole Article", "(@janeexample) October 10, 2017", "next Image 1 of 2",
+    "Buy New $17.99 (as of 03:35 EDT - Details)", "A Section on 05/24/2018",
+    "More AP sports: https://apnews.com/sports and https://twitter.com/AP_Sports",
+    "“Harbor Vote Delayed,” by Jane Doe, The Example Post, June 8, 2018:",
 ])
 def test_furniture_lines_are_recognised(text):
     assert furniture_reason(text, text) is not None, text
@@ -63,6 +70,8 @@ def test_furniture_lines_are_recognised(text):
     "Fantastic point from @example on the radio this morning!", "Vermont", "Indiana.",
     "FILE PHOTO: A logo is pictured at a meeting in Berlin.",  # a caption: labelled like a sentence (§8)
     "And I have never seen the plague,” she told the AFP.", "The shares rose, Reuters reported.",
+    "The emphasis was added by the editor.", "Email: the council said it had received none.",
+    "“The plan is dead,” by all accounts, Reuters said.", "Source: the ministry said 40 people died.",
 ])
 def test_sentences_are_not_furniture(text):
     assert furniture_reason(text, text) is None, text
@@ -171,3 +180,14 @@ def test_furniture_in_the_json_schema_csv_text_and_html():
 
     again = Report.from_json(report.to_json())
     assert [s.label for s in again.sentences] == [s.label for s in report.sentences]
+
+
+def test_a_signature_tail_is_furniture_without_a_post():
+    """"(@handle) date" alone on its line (the name part of the signature stands on the line before) is furniture;
+    with no name to attribute, it makes no embedded post (and segmentation does not fail on it)."""
+    from bias.segment import segment_text
+
+    article = segment_text("Harbor vote delayed\n\nShameful!\n(@example_acct) October 10, 2017\n\nThe mayor spoke.")
+    kinds = [(s.text, s.kind, s.furniture_reason) for s in article.sentences]
+    assert ("(@example_acct) October 10, 2017", "furniture", "signature tail") in kinds
+    assert not article.embeds

@@ -86,3 +86,48 @@ def test_report_round_trips_through_json(seed_report):
     again = Report.from_json(seed_report.to_json())
     assert again.to_dict() == seed_report.to_dict()
     assert again.to_csv() == seed_report.to_csv()
+
+
+def _assert_summary_agrees_with_findings(report):
+    """``summary`` counts the headline, the indices and findings do not: its body figures are theirs."""
+    import re
+
+    shares = report.indices["label_shares"]
+    head = report.headline
+    finding = next(f for f in report.findings if f["id"] == "label_shares")
+    m = re.match(r"Of (\d+) body sentences?, (\d+) (?:is|are) reported fact, (\d+) attributed claim and (\d+) opinion",
+                 finding["text"])
+    assert m, finding["text"]
+    stated = dict(zip(("reported_fact", "attributed_claim", "opinion"), map(int, m.groups()[1:])))
+    assert int(m.group(1)) == sum(v.body_count for v in report.summary.values())
+    for lab, v in report.summary.items():
+        assert v.body_count == shares[lab]["sentences"] == stated[lab]
+        assert v.body_share == shares[lab]["by_sentences"]
+        assert v.count - v.body_count == int(head is not None and head.label == lab)
+
+
+def test_summary_body_figures_are_those_of_the_findings(seed_report):
+    _assert_summary_agrees_with_findings(seed_report)
+
+
+def test_summary_counts_a_factual_headline_only_outside_its_body_figures():
+    """The issue's article: a factual headline over five factual body sentences, 6 facts in ``count``, 5 in the
+    findings and ``body_count`` (no model: made-up probabilities)."""
+    import numpy as np
+
+    from bias.report import build_report
+    from bias.segment import segment_text
+
+    article = segment_text("Council Approves Harbor Budget\n\nThe council met on Tuesday. It approved the budget. "
+                           "The vote was 7-2. Repairs begin in July. The pier reopens in May.\n")
+    report = build_report(article, np.array([[0.8, 0.1, 0.1]] * len(article.sentences)),
+                          {"name": "bias", "version": "test", "model": "none", "encoder": "none"})
+    fact = report.summary["reported_fact"]
+    assert (fact.count, fact.share, fact.body_count, fact.body_share) == (6, 1.0, 5, 1.0)
+    _assert_summary_agrees_with_findings(report)
+    jsonschema.Draft202012Validator(SCHEMA).validate(json.loads(report.to_json()))
+    # a report saved before the body figures existed reads back with those of its label_shares
+    old = report.to_dict()
+    for v in old["summary"].values():
+        del v["body_count"], v["body_share"]
+    assert Report.from_dict(old).summary == report.summary

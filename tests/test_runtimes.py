@@ -50,16 +50,26 @@ def test_runtime_graph_agrees_with_torch_on_batches_of_several_shapes(tier, back
     ref, clf = classifier(tier, "torch"), classifier(tier, backend)
     layout = ref.config.head_layout()
     worst = 0.0
+    fp32 = clf.runtime.name == "onnx" or getattr(clf.runtime, "precision", "") == "f32"
     for ids, mask, owner, _ in _shapes(ref):
         _, expected = ref.runtime.run(ids, mask)
         _, got = clf.runtime.run(ids, mask)
         real = mask.astype(bool)
         worst = max(worst, float(np.abs(got[real] - expected[real]).max()))
-        # the same per-token decisions of every head on every real token
+        token_heads = set(ref.config.token_heads)
         for head, cols in layout.items():
-            assert (got[real][:, cols].argmax(-1) == expected[real][:, cols].argmax(-1)).mean() > 0.995, head
+            if head in token_heads:  # a token head decides per token: the same tag on (almost) every real token
+                assert (got[real][:, cols].argmax(-1) == expected[real][:, cols].argmax(-1)).mean() > 0.995, head
+            else:  # a sentence head decides on its target's pooled logits (a single token's argmax decides nothing)
+                rows = range(owner.max() + 1)
+                pooled_got = np.stack([got[owner == r][:, cols].mean(0) for r in rows])
+                pooled_expected = np.stack([expected[owner == r][:, cols].mean(0) for r in rows])
+                same = (pooled_got.argmax(-1) == pooled_expected.argmax(-1)).mean()
+                # fp32 graphs: every decision; bf16 (OpenVINO on CPUs with bf16 units: 1,081/1,086 gold-test labels)
+                # may tip a near-tie
+                assert same == 1.0 if fp32 else same >= 0.95, (head, same)
     # fp32 graphs (and OpenVINO's bf16 on CPUs with bf16 units) stay close to the torch reference
-    assert worst < (0.01 if clf.runtime.name == "onnx" or getattr(clf.runtime, "precision", "") == "f32" else 0.25)
+    assert worst < (0.01 if fp32 else 0.25)
 
 
 def test_inference_imports_no_torch(tmp_path):

@@ -63,3 +63,23 @@ def test_html_page_extracts_text_and_metadata():
     assert art.metadata.get("author") == "Ann Lee"
     assert "Home | World" not in art.text and "Copyright" not in art.text
     assert any("responsible plan" in s.text for s in art.sentences)
+
+
+def test_sentence_pieces_equal_pysbd_segment():
+    """bias locates pysbd's sentences with str.find (no regex compiled per sentence); the pieces must be exactly
+    those of pysbd's own non-destructive segment(), repeated sentences and abbreviations included."""
+    import pysbd
+
+    from bias.segment import _pysbd_pieces
+
+    reference = pysbd.Segmenter(language="en", clean=False)
+    paragraphs = [
+        "Mr. Smith went to Washington.  He said no. He said no. Then he left…",
+        "The U.S. economy grew 2.5 % in Q3. Dr. Jones (of the I.M.F.) disagreed.\tShe cited p. 4.",
+        "“It is over,” she said. “It is over.”  It was. ",
+        "No. No. No.",
+        "A sentence with a non-breaking\u00a0space.\u00a0Another one?\u2003Yes!",
+        "",
+    ]
+    for p in paragraphs:
+        assert _pysbd_pieces(p) == reference.segment(p)

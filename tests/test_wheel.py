@@ -28,3 +28,9 @@ def test_an_installed_wheel_finds_its_models_and_analyses(tmp_path):
     report = json.loads(out.stdout)
     assert report["tool"]["model"] == "bias-mpnet-v3" and report["sentences"]
     assert {s["label"] for s in report["sentences"]} >= {"reported_fact", "attributed_claim"}
+    # every tier ships in the wheel (the fast tier's folder is named in pyproject's package data too)
+    from bias.config import TIERS
+
+    fast = run(str(venv / "bin" / "bias"), "analyze", str(REPO / "examples" / "harbor_bridge.txt"), "--format", "json",
+               "--model", "fast", cwd=tmp_path, env={"PATH": "/usr/bin:/bin", "HOME": str(Path.home())})
+    assert json.loads(fast.stdout)["tool"]["model"] == TIERS["fast"]

@@ -37,3 +37,20 @@ def test_batches_respect_token_budget():
     windows = b.article_windows([("word " * n).strip() + "." for n in range(1, 60)])
     for batch in batches_by_length(windows, 512):
         assert max(len(w.input_ids) for w in batch) * len(batch) <= 512 or len(batch) == 1
+
+
+def test_pool_targets_is_the_mean_of_each_target_slice():
+    """Pooling by segments (np.add.reduceat) equals the plain mean of every target's tokens, including a target that
+    runs to the batch's last token and an empty one (zeros)."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from bias.classify import pool_targets
+
+    rng = np.random.default_rng(7)
+    values = rng.normal(size=(3, 9, 4)).astype(np.float32)
+    slices = [[(0, 1, 4), (1, 4, 8)], [(2, 0, 9)], [(3, 2, 2), (4, 5, 9)]]
+    batch = [SimpleNamespace(sentence_slices=s) for s in slices]
+    expected = [values[b, s:e].mean(axis=0) if e > s else np.zeros(4) for b, w in enumerate(slices) for _, s, e in w]
+    np.testing.assert_allclose(pool_targets(values, batch), np.stack(expected), atol=1e-6)

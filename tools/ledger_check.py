@@ -3,6 +3,10 @@ non-sources, type accuracy and missed sources, per half.
 
     python tools/ledger_check.py --split dev -o runs/ledger-check-dev.json     # iterate on dev only
     python tools/ledger_check.py --split test -o runs/ledger-check-test.json   # report test
+
+The scoring is ``bias.evaluators.LedgerCheckEvaluator``; ``bias evaluate ledger-check --split dev|test`` gives the
+same figures (per-article verdicts in its predictions.jsonl). This script adds ``--split all``, ``--show`` and one
+JSON file with every entry's verdict.
 """
 from __future__ import annotations
 
@@ -23,8 +27,8 @@ def main() -> None:
     ap.add_argument("-o", "--output", default=None, help="JSON file for the figures and every entry's verdict")
     ap.add_argument("--show", action="store_true", help="print each article's wrong entries")
     args = ap.parse_args()
-    ev = LedgerCheckEvaluator.from_repo()
-    result = ev(Analyzer.load(args.model), args.split)
+    ev = LedgerCheckEvaluator.from_repo(None if args.split == "all" else args.split)
+    result = ev(Analyzer.load(args.model))
     for k in COUNTS:
         v = result[k]
         print(f"{k:18s} {v:.3f}" if isinstance(v, float) else f"{k:18s} {v}")
@@ -43,7 +47,7 @@ def main() -> None:
                     print(f"  missed: {art['missed']}")
     if args.output:
         with open(args.output, "w", encoding="utf-8") as f:
-            json.dump({"split": args.split, **result}, f, indent=1, ensure_ascii=False, default=sorted)
+            json.dump({"subset": args.split, **result}, f, indent=1, ensure_ascii=False, default=sorted)
 
 
 if __name__ == "__main__":

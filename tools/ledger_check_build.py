@@ -19,7 +19,7 @@ import re
 import sys
 
 from bias.corpora.gold import text_hash
-from bias.evaluators import LEDGER_CHECK_DIR, ledger_check_texts
+from bias.corpora.ledger_check import LEDGER_CHECK_DIR, ledger_check_texts
 
 _MENTION = re.compile(r"^(?P<m>.+?)(?:\{(?P<ctx>[^}]*)\})?@(?P<off>\d+)$")
 

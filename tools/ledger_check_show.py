@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import sys
 
-from bias.evaluators import ledger_check_texts
+from bias.corpora.ledger_check import ledger_check_texts
 
 
 def main(keys: list[str]) -> None:

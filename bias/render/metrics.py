@@ -64,6 +64,18 @@ def render_metrics(result: dict, console: Console) -> None:
         console.print(t)
         console.print(f"indices: {m['opinion_articles']} opinion vs {m['reporting_articles']} reporting articles "
                       f"(satire left out: {m['left_out']['satire']})")
+    elif task == "ledger":
+        t = Table(show_edge=False)
+        t.add_column("ledger")
+        t.add_column("count", justify="right")
+        for label, key in (("articles", "articles"), ("true sources", "sources"),
+                           ("required sources", "required_sources"), ("entries", "entries"),
+                           ("split (extra entries of a source)", "split"), ("merged (two or more sources)", "merge"),
+                           ("split + merged", "split_plus_merge"), ("clipped names", "clipped"),
+                           ("non-sources", "non_source"), ("missed sources", "missed")):
+            t.add_row(label, str(m[key]))
+        console.print(t)
+        console.print(f"type accuracy {_f(m['type_accuracy'])} over {m['typed_entries']} entries of one source")
     for key in ("outlets", "leanings"):
         if key in m:
             _outlets(m[key], console, key)

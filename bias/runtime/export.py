@@ -40,7 +40,7 @@ def probe_batch(config: ModelConfig, tokenizer) -> tuple[np.ndarray, np.ndarray]
     return ids, mask
 
 
-def _fp32_reference(model_dir: Path):
+def fp32_reference(model_dir: Path):
     """The torch runtime in fp32 (no bf16 autocast, whatever the CPU): the reference every graph is checked against."""
     from ..model import SharedEncoder
     from .torch_rt import TorchRuntime
@@ -52,7 +52,7 @@ def write_probes(model_dir: Path, tokenizer) -> Path:
     """Store probe inputs and the torch fp32 reference logits in the model folder (committed with the model)."""
     config = ModelConfig.read(model_dir)
     ids, mask = probe_batch(config, tokenizer)
-    _, logits = _fp32_reference(model_dir).run(ids, mask)
+    _, logits = fp32_reference(model_dir).run(ids, mask)
     path = Path(model_dir) / PROBE_FILE
     np.savez_compressed(path, input_ids=ids, attention_mask=mask, logits=logits)
     return path
@@ -77,7 +77,7 @@ def export_onnx(model_dir: Path, out: Path) -> dict:
     import torch
 
     t = time.perf_counter()
-    graph = _fp32_reference(model_dir).graph
+    graph = fp32_reference(model_dir).graph
     ids = torch.ones((2, 16), dtype=torch.long)
     mask = torch.ones((2, 16), dtype=torch.long)
     batch, seq = torch.export.Dim("batch", min=1, max=1024), torch.export.Dim("seq", min=2, max=512)

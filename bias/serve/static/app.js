@@ -49,7 +49,8 @@
   function describe(report) {
     const s = report.summary || {};
     const n = (k) => (s[k] ? s[k].count : 0);
-    const total = (report.sentences || []).length;
+    // page furniture is shown but not labelled: it is not among the sentences counted here
+    const total = (report.sentences || []).filter((x) => x.kind !== "furniture").length;
     return `${total} sentences: ${n("reported_fact")} reported fact, ${n("attributed_claim")} attributed claim, ` +
       `${n("opinion")} opinion; ${(report.ledger || []).length} sources cited`;
   }
