@@ -152,10 +152,11 @@ class SentenceClassifier:
             groups += [g] * len(sents)
         windows = self.windows.article_windows(flat, groups=groups)
         vectors: dict | None = {} if with_vectors else None
-        # Each article's windows are batched on their own: the encoder's arithmetic depends a little on the batch's
-        # shape (in bf16 enough to move a probability by 1e-3 and tip a span over its threshold), so an article
-        # batched with others would not get exactly what it gets alone, in another chunk, after a resume or on
-        # another engine. Batching within the article keeps its report a function of the article only.
+        # Each article's windows are batched on their own: in bf16, an article batched with other articles got
+        # probabilities up to 4e-3 away from those it gets alone (enough to tip a span over its threshold), so its
+        # report depended on its chunk, a resume or the engine. The cause is not pinned down: batch size and extra
+        # padding alone left outputs unchanged on random ids. Batching within the article keeps its report a
+        # function of the article only.
         window_groups = [groups[w.sentence_slices[0][0]] if w.sentence_slices else -1 for w in windows]
         logits, tokens = self.run(windows, len(flat), vectors, window_groups)
         out, i = [], 0

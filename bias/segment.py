@@ -158,7 +158,8 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
         stripped = piece.strip()
         if not stripped:
             continue
-        # pysbd returns the pieces in order; locating each one from a cursor gives exact offsets.
+        # pysbd returns the pieces in order; locating each one from a cursor gives exact offsets that never overlap
+        # (pysbd's own rule may place a piece such as ". ." inside the one before it)
         at = text.find(stripped, cursor)
         if at < 0:
             at = cursor
