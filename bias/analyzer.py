@@ -232,7 +232,7 @@ class Analyzer:
         # page furniture is shown but not counted: nothing found in it reaches the ledger, the indices or findings
         furniture = _furniture(article)
         atts = sorted(found + posts, key=lambda a: a.sentence)
-        ledger = build_ledger(atts)
+        ledger = build_ledger(atts, article.text)
         names = {e.id: e.name for e in ledger}
         loaded = find_loaded(article.sentences, tokens, cfg.thresholds.get("loaded", 0.5),
                              content_ranges(atts, article.sentences, names)) if "loaded" in cfg.token_heads else []
@@ -258,7 +258,7 @@ class Analyzer:
         cfg = self.config
         sent = Sentence(0, 0, len(text), text, "body", 0, 0)
         atts = extract_attributions([sent], [tokens]) if "attribution" in cfg.token_heads else []
-        ledger = build_ledger(atts)
+        ledger = build_ledger(atts, text)
         loaded = find_loaded([sent], [tokens], cfg.thresholds.get("loaded", 0.5),
                              content_ranges(atts, [sent], {e.id: e.name for e in ledger})) \
             if "loaded" in cfg.token_heads else []

@@ -175,10 +175,11 @@ _TITLE_NOUNS = {"president": "president", "senator": "sen.|senator", "sen": "sen
                 "spokeswoman": "spokeswoman", "colleague": "", "son": "", "daughter": "", "wife": "", "ex-wife": "",
                 "husband": "", "father": "", "mother": "", "campaigner": "", "editor": "editor", "mogul": "",
                 "businessman": "", "billionaire": "", "frontrunner": "", "front-runner": "", "lawyer": "lawyer",
-                "attorney": "attorney"}
+                "attorney": "attorney", "rep": "rep.|representative|congressman|congresswoman|lawmaker",
+                "gov": "gov.|governor", "dr": "dr.|doctor|physician"}
 # descriptions, not offices others hold ("the mayor") or kin ("his wife"): with one person cited, they are that person
 _DESCRIPTIONS = {"nominee", "candidate", "leader", "frontrunner", "front-runner", "mogul", "businessman", "billionaire"}
-_DEFINITE_TITLE = re.compile(r"^(?:the|his|her|their|its|[A-Z][\w.-]*['’]s)\s+(?:[\w.’'-]+\s+){0,4}?("
+_DEFINITE_TITLE = re.compile(r"^(?:the|his|her|their|its|[A-Z][\w.-]*['’]s)\s+(?:[\w.’'-]+\s+){0,8}("
                              + "|".join(sorted(_TITLE_NOUNS, key=len, reverse=True))
                              + r")(?:\s+of\s+(?:the\s+)?[A-Z][\w\s]+)?$", re.IGNORECASE)
 _PERSON_TITLES = {"mr.", "ms.", "mrs.", "dr.", "president", "minister", "secretary", "senator", "sen.", "rep.",
@@ -186,6 +187,69 @@ _PERSON_TITLES = {"mr.", "ms.", "mrs.", "dr.", "president", "minister", "secreta
                   "mayor", "prime", "chief", "retired", "vice", "attorney", "general", "director", "leader", "u.s.",
                   "the", "a", "an", "sir", "lord", "dame", "mp", "jr.", "sr.", "jr", "sr", "mr", "mrs", "ms", "dr",
                   "sen", "rep", "gov", "gen", "lt", "col", "sgt", "prof", "prof.", "rev", "rev."}
+# a noun phrase whose head is a title, with no name after it: "the South Carolina senator", "New York judge",
+# "Retired General", "Senate Finance Committee chairman", "the former chairman of the Judiciary Committee"
+_TITLE_HEAD = re.compile(r"^(?P<det>(?:the|a|an|his|her|their|its|[A-Z][\w.-]*['’]s)\s+)?(?:[\w.’'-]+\s+){0,8}("
+                         + "|".join(sorted(_TITLE_NOUNS, key=len, reverse=True))
+                         + r")\.?(?P<of>\s+of\s+(?:the\s+)?[A-Z][\w\s.’'-]*)?$", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\s(?:of|to|for|at|on|in|with|under|from|by|about|who|whose|which|that)\s", re.IGNORECASE)
+
+
+def title_head(text: str) -> str | None:
+    """The title noun a noun phrase is headed by ("the South Carolina senator" → "senator"), or None when a name
+    follows the title ("Sen. Lindsey Graham") or the head is not a title."""
+    m = _TITLE_HEAD.match(text.strip())
+    if not m or (m.group("of") and m.group(2)[0].isupper() and not m.group("det")):
+        return None  # "Mayor of London Sadiq Khan", "Speaker of the House Nancy Pelosi": a name ends the phrase
+    return m.group(2).lower()
+
+
+def title_keys(word: str) -> set[str]:
+    """A title word and the titles that name the same office, without full stops: "Sen." → {sen, senator};
+    "judge" → {judge, justice}; a description or kin word is only itself ("mogul" → {mogul})."""
+    w = word.lower().strip(".,;:()\"“”'‘’")
+    if w not in _TITLE_NOUNS:
+        return set()
+    return {w} | {t.rstrip(".") for t in _TITLE_NOUNS[w].split("|") if t}
+
+
+def _phrase_titles(text: str) -> set[str]:
+    """The title words of a mention: those before its name and the head of each apposition, up to the first
+    preposition or relative pronoun ("Adam Schiff, chairman of the House Intelligence Committee" → chairman;
+    "X, an aide to President Trump" → aide, not president)."""
+    out: set[str] = set()
+    for part in re.split(r",\s+|\s+(?:--?|—|–)\s+|\s*\(", display_name(text)):
+        part = _PREPOSITION.split(" " + part + " ")[0]
+        for w in part.split():
+            if w.lower().rstrip(".") in _TITLE_NOUNS:
+                out.add(w.lower().rstrip("."))
+    return out
+
+
+def _titles_before(text: str, pos: int) -> set[str]:
+    """Title words just before a name in the article text ("Sen. [Lindsey Graham]", "Republican presidential nominee
+    [Donald Trump]"): back over capitalised words and title nouns, stopping at any other word or punctuation."""
+    words = re.search(r"((?:[A-Za-z][\w.’'-]*[ \t\xa0]+)*)$", text[max(0, pos - 100):pos]).group(1).split()
+    out: set[str] = set()
+    for i in range(len(words) - 1, -1, -1):
+        w = words[i].lower().rstrip(".")
+        if w in _TITLE_NOUNS:
+            if not (w == "president" and i > 0 and words[i - 1].lower() == "vice"):
+                out.add(w)
+        elif not words[i][0].isupper():
+            break
+    return out
+
+
+def _titles_after(text: str, pos: int) -> set[str]:
+    """Title words in an apposition right after a name: "Sen. Chuck Grassley (R-IA), Senate Finance Committee
+    chairman," → chairman; not in a relative clause ("Graham, who told the president")."""
+    m = re.match(r"(?:\s*\([^)]*\))?\s*,\s+((?:the|a|an)\s+|[A-Z])([^,.;:“”\"]*)", text[pos:pos + 160])
+    if not m:
+        return set()
+    part = _PREPOSITION.split(" " + m.group(0).split(",", 1)[1] + " ")[0]
+    return {w.lower().rstrip(".") for w in part.split() if w.lower().rstrip(".") in _TITLE_NOUNS}
+
 
 
 def name_core(text: str) -> str:
@@ -217,15 +281,22 @@ def source_type(text: str) -> str:
     core = name_core(t)
     if _INSTITUTION.match(t) or _DOCUMENT.search(core) or (core != t and len(_name_words(core)) >= 2):
         return "named"  # a body named by what it is, a document, or a person named in an apposition: on the record
+    title = _DEFINITE_TITLE.match(core)
+    if title and not re.fullmatch(_ROLE_NOUNS + "|" + _MORE_ROLE_NOUNS, title.group(1), re.IGNORECASE):
+        return "named"  # one person, known by an office or description: "the president", "his ex-wife"
     if re.search(r"\b(?:" + _ROLE_NOUNS + r"|" + _MORE_ROLE_NOUNS + r")$", core, re.IGNORECASE) \
             and not _DEFINITE_TITLE.match(core):
         return "anonymous"  # the role is the head: "a Justice Department official", "a reporter for USA Today"
     if re.search(r"\b(" + _ROLE_NOUNS + r"|" + _MORE_ROLE_NOUNS + r")\b", t, re.IGNORECASE) and not re.search(
             r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\b", t.split(",")[0].replace("U.S.", "")):
         return "anonymous"
-    if re.search(r"[A-Z]", t):
+    if re.search(r"[A-Z]", _QUANTIFIER.sub("", t)):
         return "named"
-    return "anonymous"
+    return "anonymous"  # "Several judges", "Some residents": the capital only starts the sentence
+
+
+_QUANTIFIER = re.compile(r"^(?:the|a|an|some|several|many|most|few|other|all|both|two|three|four|five|dozens of|"
+                         r"hundreds of|thousands of|a number of|a few)\s+", re.IGNORECASE)
 
 
 def cue_stance(text: str) -> str:
@@ -282,11 +353,24 @@ def _name_words(core: str) -> list[str]:
     if m:  # "Ivana Trump's brief" is Ivana Trump's word; "Donald Trump's son" is not Donald Trump
         core = m.group("owner") if _DOCUMENT.search(m.group("tail")) else m.group("tail")
     names = [w for w in re.findall(r"[A-Za-z][\w'’.-]*", core) if w[0].isupper() and w.lower() not in _PERSON_TITLES]
-    return [] if _DOCUMENT.search(core) and len(names) == 1 and not m and re.match(r"^(?:a|an|the)\s", core, re.I) \
+    if title_head(core) and not m:
+        return []  # a title with no name after it: "New York judge", "Former White House Doctor"
+    # a kind of document named by who made it: "A new YouGov survey", "a new Washington Post-ABC News national poll"
+    return [] if _DOCUMENT.search(core) and names and not m and re.match(r"^(?:a|an|the)\s", core, re.I) \
         else names
 
 
 _POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s\s+(?P<tail>.*[a-z].*)$")
+
+
+def _names_a_person(core: str) -> bool:
+    """A person's name ends its noun phrase ("Trump lawyer Marc Kasowitz") or owns the document ("Ivana Trump's
+    brief"); a name with a common noun after it is a body or thing ("the Gannett newspaper chain")."""
+    m = _POSSESSIVE.match(core)
+    if m and _DOCUMENT.search(m.group("tail")):
+        return True
+    words = re.findall(r"[A-Za-z][\w'’.-]*", core)
+    return bool(words) and words[-1][0].isupper()
 
 
 def _initials(name: str) -> str:
@@ -310,6 +394,10 @@ def split_sources(span: Span) -> list[Span]:
     if m and m.start() > 0 and re.search(r"[A-Za-z]", text[:m.start()]):
         keep = text[:m.start()].rstrip(" ,;")
         span = Span(span.start, span.start + len(keep), keep)
+        text = span.text
+    m = _PARTICIPLE_CLAUSE.search(text)
+    if m:  # "Several judges handling federal lawsuits": a clause after a plural noun is not part of the name
+        span = Span(span.start, span.start + m.start(), text[:m.start()])
         text = span.text
     m = re.match(r"(?:and|which|who|that)\s+(?=\S)", text)
     if m:  # "which May's ruling Conservative Party": the relative pronoun is not part of the name
@@ -340,69 +428,136 @@ _NOT_A_NAME_TAIL = re.compile(r"\s+(?:(?:has|have|had|is|was|were|will|would|did
                               r"should|must)\b.*|(?:[\s,]*\b(?:in|of|the|a|an|at|on|to|for|with|from|by|and|or|"
                               r"which|who|that)\b)+)$")
 _ROLE_HEAD = re.compile(r"\b(?:" + _ROLE_NOUNS + r")$", re.IGNORECASE)
+# a participle after a plural noun opens a reduced relative clause: "judges handling …", "residents living near …"
+_PARTICIPLE_CLAUSE = re.compile(r"(?<=[a-z]s)\s+(?!(?:morning|evening|building|thing|king|spring|meeting|hearing|"
+                                r"briefing|ruling|funding|polling|housing|training|earnings|bombing|shooting|"
+                                r"killing|spending|reporting|during|according)\b)[a-z]+ing\s+\S.*$")
 
 
 class _LedgerState:
     """The entries being built, and what is known of each beyond its JSON fields, keyed by entry id (an entry's
-    index in ``entries`` until :func:`_merge_headline_titles` renumbers them at the end): the surname and first name
-    of a named person, and the titles the person was named with ("Sen." before "Lindsey Graham")."""
+    index in ``entries`` until :func:`_merge_titles` renumbers them at the end): the surname and first name of a
+    named person, and the name words of a named document ("YouGov" of "a new YouGov survey"). ``text`` is the
+    article text the attribution offsets point into (None when unknown): the titles a person is named with are read
+    from it wherever the name stands ("Sen." before "Lindsey Graham", "chairman" in "Chuck Grassley (R-IA), Senate
+    Finance Committee chairman")."""
 
-    def __init__(self):
+    def __init__(self, text: str | None = None):
+        self.text = text
         self.entries: list[LedgerEntry] = []
         self.by_key: dict[tuple[str, str], LedgerEntry] = {}  # (type, head key) → entry
         self.surname: dict[int, str] = {}
         self.first: dict[int, str] = {}
-        self.titles: dict[int, set[str]] = {}
+        self.doc_names: dict[int, set[str]] = {}
 
     def is_person(self, entry: LedgerEntry) -> bool:
         """Named by a person's name (it has a surname), not an institution, outlet or document."""
         return entry.id in self.surname
 
+    def is_titled(self, entry: LedgerEntry) -> bool:
+        """One person known only by a title so far ("the South Carolina senator", "His ex-wife", "Judge")."""
+        return not self.is_person(entry) and entry.type == "named" and title_head(name_core(entry.name)) is not None
 
-def build_ledger(attributions: list[Attribution]) -> list[LedgerEntry]:
+    def person_titles(self, entry: LedgerEntry) -> set[str]:
+        """The title words a person is named with (keys of ``_TITLE_NOUNS``): in the mentions, and, with the article
+        text, before the name or in an apposition after it wherever the name stands in the text (not where another
+        first name stands before the surname, nor anywhere when two cited people share the surname and the first
+        name does not tell them apart)."""
+        words: set[str] = set()
+        for m in entry.mentions:
+            words |= _phrase_titles(m["text"])
+        surname, first = self.surname.get(entry.id), self.first.get(entry.id)
+        if not self.text or not surname:
+            return words
+        namesakes = sum(self.surname.get(e.id) == surname for e in self.entries) > 1
+        for m in re.finditer(r"(?<![\w’'-])" + re.escape(surname) + r"(?![\w’'-])", self.text, re.IGNORECASE):
+            if not self.text[m.start()].isupper():
+                continue
+            start = m.start()
+            prev = re.search(r"([A-Z][\w’'-]*\.?)[ \t\xa0]+$", self.text[max(0, start - 40):start])
+            given = prev and prev.group(1).lower() not in _PERSON_TITLES \
+                and prev.group(1).lower().rstrip(".") not in _TITLE_NOUNS
+            if given:
+                if prev.group(1).lower() != first and (first or namesakes):
+                    continue  # another person of that surname ("Ivana Trump" beside "Donald Trump")
+                start -= len(prev.group(0))
+            elif namesakes:
+                continue
+            words |= _titles_before(self.text, start) | _titles_after(self.text, m.end())
+        return words
+
+    def offices(self, entry: LedgerEntry) -> set[str]:
+        """The offices among a person's titles ("sen", "justice"), not descriptions ("nominee") or kin."""
+        return {w for w in self.person_titles(entry) if _TITLE_NOUNS.get(w) and w not in _DESCRIPTIONS}
+
+    def latest(self, at: tuple[int, int], fits=lambda e: True) -> tuple[int, LedgerEntry] | None:
+        """The entry (that ``fits``) mentioned last before ``at`` (sentence, start), with that mention's sentence."""
+        best = None
+        for e in self.entries:
+            for m in e.mentions:
+                pos = (m["sentence"], m["start"])
+                if pos < at and fits(e) and (best is None or pos > best[0]):
+                    best = (pos, e)
+        return (best[0][0], best[1]) if best else None
+
+
+def build_ledger(attributions: list[Attribution], text: str | None = None) -> list[LedgerEntry]:
     """The article's cited sources: the sources of reporting attributions (an act such as "Biden authorized …" does
     not cite Biden), with the mentions of one source merged into one entry (docs/report.md, "Source ledger"):
     the same surname (a different first name is a different person), outlet, document kind or role noun ("a U.S.
     official" … "The official"); an abbreviation of an earlier name ("CNS" after "Christian News Service"); a title
     used as a name ("the former president", "the South Carolina senator") or "the network" for the person or outlet
-    named before; pronouns join the most recent source. Coordinated sources are separate sources."""
-    ledger = _LedgerState()
+    named before, and a title for the one person named with it anywhere in the article; pronouns join the most
+    recent source. Coordinated sources are separate sources. ``text``, the article text the offsets point into, lets
+    the titles around a name outside its source span count ("Sen. [Lindsey Graham]")."""
+    ledger = _LedgerState(text)
     last: LedgerEntry | None = None
     for att in attributions:
         if att.source is None or not att.reporting:
             continue
-        for k, part in enumerate(split_sources(att.source)):
-            if k == 0 and part is not att.source and hasattr(att.source, "titles"):
-                part.titles = att.source.titles
+        for part in split_sources(att.source):
             if not re.search(r"[A-Za-z]{2}", part.text) or re.fullmatch(r"[RDI]-[A-Z][\w.-]*", part.text.strip()):
                 continue  # a party tag ("R-S.C.") or a stray mark is not a source
             last = _add_mention(ledger, last, att, part)
-    return _merge_headline_titles(ledger, attributions)
+    return _merge_titles(ledger, attributions)
 
 
-def _merge_headline_titles(ledger: _LedgerState, attributions) -> list[LedgerEntry]:
-    """A headline names its source by a title before the article names the person ("Lawmaker urges …", "Retired
-    General reveals …", "Judge rejects …"): such an entry, with no name of its own and only first-sentence
-    mentions, joins the person named later with that title ("Gen. Norman Ham"), else the person the lead cites."""
+def _merge_titles(ledger: _LedgerState, attributions) -> list[LedgerEntry]:
+    """A source known only by a title joins the person it names, once all mentions are in:
+
+    - in the headline and lead, before the article names anyone ("Lawmaker urges …", "Retired General reveals …",
+      "Former White House Doctor says …", "A New York judge has rejected …"): the person named with that title
+      ("Gen. Norman Ham", "Dr. Connie Mariano"), else the person the lead cites; a bare singular role noun in
+      headline style ("Member of House panel says …") too;
+    - anywhere ("the president", "The judge"): the one person the article names with that title ("President Obama",
+      "Justice Frank Nervo"); with two such people, or none, it stays apart."""
     entries = ledger.entries
-    first = min((a.sentence for a in attributions if a.ledger_id is not None), default=None)
+    people = [e for e in entries if ledger.is_person(e)]
+    cited = [a.sentence for a in attributions if a.ledger_id is not None]
+    if not people or not cited:
+        return entries
+    first = min(cited)
+    named_from = min(m["sentence"] for e in people for m in e.mentions)  # the first sentence naming a person
+    titles = {e.id: {k for w in ledger.person_titles(e) for k in title_keys(w)} for e in people}
     gone: dict[int, LedgerEntry] = {}
     for e in entries:
-        if first is None or any(m["sentence"] != first for m in e.mentions) or ledger.is_person(e):
+        if ledger.is_person(e) or e.type not in ("named", "anonymous"):
             continue
-        words = {w.lower().rstrip(".") for w in re.findall(r"[A-Za-z][\w.-]*", e.name)}
-        marks = {m for w in words for m in _TITLE_NOUNS.get(w, "").split("|") if m}
-        if not marks:
+        head = title_head(name_core(e.name))
+        marks = title_keys(head) if head and _TITLE_NOUNS.get(head) else set()
+        lead = all(m["sentence"] < named_from for m in e.mentions)
+        role = _ANON.search(e.name)
+        bare_role = (e.type == "anonymous" and role is not None and not role.group(1).lower().endswith("s")
+                     and re.match(r"[A-Z]", e.name) and not re.match(r"(?:the|a|an|one|some)\b", e.name, re.I))
+        if not marks and not (lead and bare_role):
             continue
-        people = [x for x in entries if x is not e and x.id not in gone and ledger.is_person(x)]
-        # the person named with that title, else the person the lead cites (the titles of a name are often outside
-        # its source span: "Gen. [Norman Ham]")
-        hit = next((x for x in people if any(marks & set(m["text"].lower().split()) for m in x.mentions)
-                    or marks & ledger.titles.get(x.id, set())), None) or \
-            next((x for x in sorted(people, key=lambda x: min(m["sentence"] for m in x.mentions))
-                  if min(m["sentence"] for m in x.mentions) <= first + 3 and not e.name.lower().endswith("s")), None)
+        hits = [x for x in people if x.id not in gone and marks & titles[x.id]]
+        hit = hits[0] if hits and (lead or len(hits) == 1) else None
+        if hit is None and lead and not hits and not e.name.lower().endswith("s"):
+            hit = next((x for x in sorted(people, key=lambda x: min(m["sentence"] for m in x.mentions))
+                        if x.id not in gone and min(m["sentence"] for m in x.mentions) <= first + 3), None)
         if hit is not None:
-            hit.mentions[:0] = e.mentions
+            hit.mentions[:] = sorted(e.mentions + hit.mentions, key=lambda m: (m["sentence"], m["start"]))
             gone[e.id] = hit
     if not gone:
         return entries
@@ -411,6 +566,8 @@ def _merge_headline_titles(ledger: _LedgerState, attributions) -> list[LedgerEnt
     for i, e in enumerate(kept):
         new_id[e.id] = i
     for old, e in gone.items():
+        while e.id in gone:  # a title entry that joined one which joined another
+            e = gone[e.id]
         new_id[old] = new_id[e.id]
     for a in attributions:
         if a.ledger_id is not None:
@@ -420,8 +577,19 @@ def _merge_headline_titles(ledger: _LedgerState, attributions) -> list[LedgerEnt
     return kept
 
 
-def _find_entry(ledger: _LedgerState, source: Span, stype: str, key: tuple) -> LedgerEntry | None:
-    """The existing entry this mention belongs to, or None (see :func:`build_ledger`)."""
+# a share of a group cited before: "73 percent", "a majority", "half"
+_SHARE = re.compile(r"(?:(?:only|nearly|about|almost|roughly|some|just|over|more than|fewer than|less than)\s+)?"
+                    r"(?:\d[\d.,]*\s*(?:percent|per cent|%)|(?:a|the)\s+majority|most|half|a third|two[- ]thirds|"
+                    r"a quarter|three[- ]quarters)", re.IGNORECASE)
+# a document of the source's own, named by its kind with "the": "the data", "the book", "the statement"
+_OWN_DOCUMENT = re.compile(r"the\s+(?:[a-z-]+\s+)?(?:data|figures|estimates|book|memoir|statement|letter|memo|"
+                           r"email|emails|remarks|comments|account|brief|filing|submission|testimony|speech|tweet|"
+                           r"post|transcript|announcement)", re.IGNORECASE)
+
+
+def _find_entry(ledger: _LedgerState, source: Span, stype: str, key: tuple, at: tuple[int, int] = (1 << 30, 0)
+                ) -> LedgerEntry | None:
+    """The existing entry this mention (at (sentence, start)) belongs to, or None (see :func:`build_ledger`)."""
     entries = ledger.entries
     text = name_core(source.text)
     if stype == "named" and not key[1].startswith("document:") and not _INSTITUTION.match(text):
@@ -442,39 +610,74 @@ def _find_entry(ledger: _LedgerState, source: Span, stype: str, key: tuple) -> L
             if e.type in ("named", "media_outlet") and _initials(e.name) == abbr:
                 return e
     entry = ledger.by_key.get(key)
+    if entry is not None and key[1].startswith("document:"):
+        mine, other = _document_names(text), ledger.doc_names.get(entry.id, set())
+        if mine and other and not mine & other:
+            entry = None  # "a new YouGov survey" is not "a CNN poll"
     if entry is not None:
         return entry
     if stype == "media_outlet" and re.match(r"^(?:the|this)\s", source.text, re.I) and _GENERIC_OUTLET.search(
             source.text) and not _OUTLET_RE.search(source.text):
         return next((e for e in reversed(entries) if e.type == "media_outlet"), None)  # "the network"
+    if stype == "anonymous" and _SHARE.fullmatch(display_name(source.text).strip()):
+        # "73 percent" after "Only 52 percent of registered voters": a part of the group just cited
+        group = ledger.latest(at, lambda e: e.type == "anonymous" and bool(re.search(r"\bof\b|s$", e.name)))
+        return group[1] if group and group[0] >= at[0] - 3 else None
+    if key[1].startswith("document:") and _OWN_DOCUMENT.fullmatch(text):
+        # "the data", "the book" with no document of the kind cited before: the word of the source just cited
+        recent = ledger.latest(at)
+        return recent[1] if recent and recent[0] >= at[0] - 3 else None
     title = _DEFINITE_TITLE.match(text)
     if title and title.group(1).islower():
         # a title used as a name joins the person named before with that title ("Sen. Lindsey Graham" … "the South
         # Carolina senator"); a title others hold too ("the mayor") or a description ("the billionaire mogul") that
         # matches no one stays an entry of its own: a split is a smaller error than merging two people
-        marks = set(_TITLE_NOUNS.get(title.group(1).lower(), "").split("|")) - {""}
+        head = title.group(1).lower()
+        marks = title_keys(head) if _TITLE_NOUNS.get(head) else set()
         people = [e for e in reversed(entries) if e.type == "named" and ledger.is_person(e)]
-        hit = next((e for e in people if any(marks & set(m["text"].lower().split()) for m in e.mentions)
-                    or marks & ledger.titles.get(e.id, set())), None)
-        if hit is None and len(people) == 1 and title.group(1).lower() in _DESCRIPTIONS:
-            # the only person cited so far, unless named with another title ("Justice Frank Nervo" is not "the
-            # GOP presidential nominee"); "leader" goes with any title
-            titles = {t for m in people[0].mentions for w in m["text"].lower().split()
-                      for t in _TITLE_NOUNS.get(w.rstrip(".,"), "").split("|") if t}
-            if not titles or marks & titles or title.group(1).lower() == "leader":
-                hit = people[0]
+        hit = next((e for e in people if marks & {k for w in ledger.person_titles(e) for k in title_keys(w)}), None)
+        if hit is None and head in _DESCRIPTIONS:
+            # the one person cited so far who holds no office ("Justice Frank Nervo" is not "the GOP presidential
+            # nominee", "Sen. Lindsey Graham" not "the billionaire estate mogul"); "leader" goes with any title
+            free = [e for e in people if head == "leader" or not ledger.offices(e)]
+            if len(free) == 1:
+                hit = free[0]
+        if hit is None:
+            hit = _earlier_title(ledger, head)
         return hit
+    head = title_head(text)
+    if head and not re.match(r"(?:a|an)\s", text, re.IGNORECASE):
+        return _earlier_title(ledger, head)  # "Judge" (a headline) after "a Manhattan judge"
     return None
+
+
+def _earlier_title(ledger: _LedgerState, head: str) -> LedgerEntry | None:
+    """The most recent entry known only by the same title, named or not ("a Manhattan judge", "a company director"
+    … "the judge", "the director")."""
+    keys = title_keys(head) if _TITLE_NOUNS.get(head) else {head}
+    for e in reversed(ledger.entries):
+        if e.type in ("named", "anonymous") and not ledger.is_person(e):
+            other = title_head(name_core(e.name))
+            if other and (other == head or keys & title_keys(other)):
+                return e
+    return None
+
+
+def _document_names(core: str) -> set[str]:
+    """The capitalised words of a document's name, after its first word, in pieces ("a new Washington Post-ABC News
+    national poll" → washington, post, abc, news; "The Post/ABC poll" → post, abc)."""
+    return {p.lower() for w in re.findall(r"[A-Za-z][\w'’./-]*", core)[1:] if w[0].isupper()
+            for p in re.findall(r"[A-Z]{2,}(?![a-z])|[A-Za-z][a-z]*", w)}
 
 
 def _antecedent(ledger: _LedgerState, pronoun: str, last: LedgerEntry | None, at: tuple[int, int] = (1 << 30, 0)
                 ) -> LedgerEntry | None:
-    """The most recent source a pronoun can refer to: "he"/"she" a person (named, or a singular unnamed role), "it"
-    an organisation, outlet or document, "they" anyone but a single named person."""
+    """The most recent source a pronoun can refer to: "he"/"she" a person (named, known by a title, or a singular
+    unnamed role), "it" an organisation, outlet or document, "they" anyone but a single named person."""
     p = pronoun.strip().lower()
 
     def person(e):
-        return (e.type == "named" and ledger.is_person(e)) or (
+        return (e.type == "named" and (ledger.is_person(e) or ledger.is_titled(e))) or (
             e.type == "anonymous" and not e.name.lower().endswith("s"))
 
     fits = {"he": person, "she": person, "his": person, "her": person, "i": person,
@@ -489,34 +692,44 @@ def _antecedent(ledger: _LedgerState, pronoun: str, last: LedgerEntry | None, at
     return next((e for _, e in sorted(before, key=lambda x: x[0], reverse=True) if fits(e)), None)
 
 
+# "Her submission to the court", "his statement": the word of whoever the pronoun refers to
+_POSSESSED_DOCUMENT = re.compile(r"^(his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:" + _DOCUMENT_NOUNS + r")\b"
+                                 r"(?!.*\b(?:and|or)\b)", re.IGNORECASE)
+
+
 def _add_mention(ledger: _LedgerState, last, att: Attribution, source: Span) -> LedgerEntry:
     stype = source_type(source.text) if source is not att.source else att.source_type
     mention = {"sentence": att.sentence, "start": source.start, "end": source.end, "text": source.text}
-    entry = _antecedent(ledger, source.text, last, (att.sentence, source.start)) if stype == "pronoun" else None
+    at = (att.sentence, source.start)
+    entry = _antecedent(ledger, source.text, last, at) if stype == "pronoun" else None
+    owner = _POSSESSED_DOCUMENT.match(source.text)
+    if entry is None and owner and stype == "named":
+        entry = _antecedent(ledger, owner.group(1), None, at)  # "Her submission to the court": her word
     if entry is None:
         key = (stype if stype != "pronoun" else "unknown", _head_key(source.text, stype))
-        entry, name = _find_entry(ledger, source, stype, key), display_name(source.text)
+        entry, name = _find_entry(ledger, source, stype, key, at), display_name(source.text)
         if entry is None:
-            entry = LedgerEntry(len(ledger.entries), name, key[0])
+            # a "he" or "she" whose antecedent is not a cited source is a person the article names elsewhere
+            etype = "named" if stype == "pronoun" and source.text.strip().lower() in ("he", "she") else key[0]
+            entry = LedgerEntry(len(ledger.entries), name, etype)
             ledger.entries.append(entry)
             ledger.by_key[key] = entry
         elif (len(name) > len(entry.name) and not _DEFINITE_ROLE.match(source.text)
               and not (_DEFINITE_TITLE.match(name_core(source.text)) and entry.type == "named")
-              and (stype == entry.type or entry.type != "named")):
+              and not _SHARE.fullmatch(name.strip()) and (stype == entry.type or entry.type != "named")):
             entry.name = name
-        if stype == "named" and entry.type != "named" and entry.type != "media_outlet":
-            entry.type = "named"  # "Retired General" … "Gen. Norman Ham": the name decides
+        if stype == "named" and entry.type not in ("named", "media_outlet") and not title_head(name_core(source.text)):
+            entry.type = "named"  # "Retired General" … "Gen. Norman Ham": the name decides ("the judge" does not)
         elif stype == "media_outlet" and entry.type == "named":
             entry.type = "media_outlet"  # "Russia Today" … "RT": a known outlet by its short name
-        if stype == "named" and not key[1].startswith("document:") and not _INSTITUTION.match(name_core(source.text)):
+        if key[1].startswith("document:"):
+            ledger.doc_names.setdefault(entry.id, set()).update(_document_names(name_core(source.text)))
+        elif stype == "named" and not _INSTITUTION.match(name_core(source.text)):
             names = _name_words(name_core(source.text))
-            if names:
+            if names and _names_a_person(name_core(source.text)):
                 ledger.surname.setdefault(entry.id, key[1])  # the first surname stays
                 if len(names) > 1 and ledger.surname[entry.id] == key[1]:
                     ledger.first.setdefault(entry.id, names[-2].lower())
-    titles = {t for w in getattr(source, "titles", ()) for t in [w, w + "."] + _TITLE_NOUNS.get(w, "").split("|") if t}
-    if titles:
-        ledger.titles.setdefault(entry.id, set()).update(titles)
     if not any((m["sentence"], m["start"], m["end"]) == (att.sentence, source.start, source.end)
                for m in entry.mentions):
         entry.mentions.append(mention)  # one source span can serve two cues; it is one mention
@@ -548,7 +761,8 @@ def extract_attributions(sentences, token_outputs) -> list[Attribution]:
             continue
         spans = decode_tagged(s.text, tok.offsets, tok.probs["attribution"])
         cues = [x for x in spans if x[2] == "CUE"]
-        sources = [x for x in spans if x[2] == "SOURCE"]
+        # a piece that starts with a preposition ("of state") is a fragment of a phrase, not a source
+        sources = [x for x in spans if x[2] == "SOURCE" and not _FRAGMENT.match(s.text, x[0])]
         contents = [x for x in spans if x[2] == "CONTENT"]
 
         def mk(a, b):
@@ -571,10 +785,9 @@ def extract_attributions(sentences, token_outputs) -> list[Attribution]:
                    min(cues, key=lambda q: min(abs(q[0] - c[1]), abs(c[0] - q[1]))) == (ca, cb, "CUE")]
             cue = mk(ca, cb)
             # "X has reportedly angered Y": the report's source is unexpressed; X and Y are what it is about
-            src = mk(near_src[0], near_src[1]) if near_src and not (cue and is_hearsay_cue(cue.text)) else None
-            if src:  # a title just before the span ("Sen. [Lindsey Graham]"), for the ledger to match "the senator"
-                before = re.search(r"((?:[A-Z][a-z]*\.?\s+){1,3})$", s.text[:src.start - s.start])
-                src.titles = {w.lower().rstrip(".") for w in (before.group(1).split() if before else [])}
+            # … and "Lawmakers are expected to vote": the subject of a passive is not who expects it
+            src = mk(near_src[0], near_src[1]) if near_src and not (cue and is_hearsay_cue(cue.text)) \
+                and not (cue and _passive_cue(s.text, ca, cb)) else None
             stype = source_type(src.text) if src else "unknown"
             if src and stype != "media_outlet" and len(split_sources(src)) > 1:  # "the Times and Politico"
                 stype = "media_outlet"
@@ -591,6 +804,17 @@ def extract_attributions(sentences, token_outputs) -> list[Attribution]:
         if att.reporting and not att.content and not reports_something(s, ca, cb, att.cue.text, first):
             att.reporting = False
     return out
+
+
+_FRAGMENT = re.compile(r"(?:of|in|at|on|for|to|from|with|by|about|into|over|under)\s", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+|not\s+|also\s+)?$", re.IGNORECASE)
+_PASSIVE_CUE = re.compile(r"(?:expected|believed|thought|said|reported|rumou?red|understood|known|considered|seen|"
+                          r"alleged|told|asked|urged)$", re.IGNORECASE)
+
+
+def _passive_cue(text: str, cue_start: int, cue_end: int) -> bool:
+    """"are expected to", "were told that": a passive reporting verb, whose subject is not the one who speaks."""
+    return bool(_PASSIVE_CUE.fullmatch(text[cue_start:cue_end].strip()) and _PASSIVE_BEFORE.search(text[:cue_start]))
 
 
 _LEGAL_ACT_WORDS = {"charge", "charges", "charged", "charging", "has", "have", "had", "not", "been", "was", "were",

@@ -9,9 +9,10 @@ Three things real pages carry besides the article are handled here (issue 19):
 
 - **Page furniture** (``Sentence.kind == "furniture"``): bios, photo credits and ids, share / subscribe / read-more
   lines, "contributed to this report", embed signatures ("— Name (@handle) date"), datelines on their own line,
-  punctuation left over from segmentation. Such lines are shown but not labelled or counted (docs/annotation.md §5,
-  §8), and never taken as section headings. ``furniture_reason`` names the rule; ``tools/furniture_eval.py``
-  measures the rules against the gold set's ``skip`` lines.
+  punctuation left over from segmentation; and, from the lines around them, reader polls, lists of related stories,
+  shop widgets, and names or towns alone on their lines (letter signatures, credits). Such lines are shown but not
+  labelled or counted (docs/annotation.md §5, §8), and never taken as section headings. ``furniture_reason`` names
+  the rule; ``tools/furniture_eval.py`` measures the rules against the gold set's ``skip`` lines.
 - **Embedded posts** (``Sentence.embedded_source``, ``Article.embeds``): the text of an embedded tweet or post,
   found from its signature line and the lines before it, is someone else's words; the report labels it
   ``attributed_claim`` and puts the account in the source ledger.
@@ -180,12 +181,17 @@ def _merge_dangling_quotes(text: str, offset: int, spans: list[tuple[int, int]])
     return out
 
 
+_QUOTED_CAPS = re.compile(r"[‘“\"'][A-Z][A-Z0-9 ,'’&-]{2,60}[’”\"']")
+
+
 def _is_heading(line: str) -> bool:
     words = line.split()
     if not 1 <= len(words) <= 12 or len(line) > 90:
         return False
     if line.startswith("#"):
         return True
+    if _QUOTED_CAPS.fullmatch(line):
+        return True  # a section heading in quotation marks, as news agencies print them: ‘HARBOR DEAL’
     if line[-1] in _TERMINAL:
         return False
     if line[0] in "\"'“‘-–—•*(":
@@ -326,7 +332,8 @@ _LINE_RULES = [
         r"(?:can be (?:reached|contacted|followed)|^(?:reach|contact|email|e-mail|write to|send)\b.*"
         r"(?:@|\bat\b)).*(?:[\w.+-]+@[\w-]+\.\w|twitter|@\w)|^email (?:any )?tips\b", re.IGNORECASE)),
     ("call to action", re.compile(
-        r"^(?:check out|watch|see|view|listen to|read)\b.{0,120}\b(?:below|above|here)\s*[.:!]?$", re.IGNORECASE)),
+        r"^(?:check out|watch|see|view|listen to|read)\b.{0,120}\b(?:below|above|here)\s*[.:!]?$|"
+        r"^in lieu of flowers\b", re.IGNORECASE)),  # a death notice's request for donations
     ("photo credit", re.compile(
         r"^(?:photo credit|credit|photo|photograph|image|picture)s?\s*(?::|by\b|courtesy\b)\s*[^.!?]{0,60}$|"
         r"^[^.!?]{0,60}/\s*(?:" + _AGENCIES + r")(?:\s+(?:file|via \w+))?\s*\)?\.?$|"
@@ -362,7 +369,8 @@ _LINE_RULES = [
     ("print edition", re.compile(r"^[A-Z] Section on \d{1,2}/\d{1,2}/\d{4}$|^A version of this (?:article|story) "
                                  r"appears in print\b", re.IGNORECASE)),
     ("source citation", re.compile(  # the line that introduces a quoted article: "“Title,” by Name, Outlet, June 8, 2018:"
-        r"^[“\"][^”\"]{5,200}[,.]?[”\"],? by [A-Z][^,]{2,60}, [^,]{2,80}, [A-Z][a-z]+\.? \d{1,2},? \d{4}\s*:?$")),
+        r"^[“\"][^”\"]{5,200}[,.]?[”\"],? by [A-Z][^,]{2,60}, [^,]{2,80}, [A-Z][a-z]+\.? \d{1,2},? \d{4}"
+        r"(?:\s*\([^()]{1,60}\))?\s*:?$")),  # "… June 8, 2018 (h/t Ann):"
     ("link line", re.compile(r"^[^.!?]{0,80}:\s*(?:\S*(?:https?://|www\.|bit\.ly/|politi\.co/)\S+\s*(?:and\b|,|\|)?\s*)+"
                              r"\.?$|^source\s*:\s*\S*(?:https?://|www\.|bit\.ly/)", re.IGNORECASE)),
     ("sign-off", re.compile(r"^[—–]\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")),
@@ -377,6 +385,32 @@ _CATEGORY = re.compile(r"^[A-Z][A-Z&'’ -]{1,40}[.:]$")  # "BANKING.", "FULL TE
 _VERBS = {"IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL", "CAN", "DID", "DOES", "DO", "BE", "BEEN"}
 _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "as", "at", "by", "from", "with", "over",
                 "into", "vs", "v", "is", "are", "after", "but"}
+
+
+# Rules read on the whole line: every sentence of a line that matches is furniture ("More: Who is running? An
+# interactive guide" is one related link; "© Provided by X Inc. Ann Lee" one credit; "– Why now? –." one heading).
+_WHOLE_LINE_RULES = [
+    ("share or subscribe", re.compile(  # a related-story link: the prefix names the whole line
+        r"^[\[\"“]*(?:related\s*(?:stories|articles|coverage|posts?)?|more|read more|see also|also read|"
+        r"also on\b[^:]{0,40})\s*:", re.IGNORECASE)),
+    ("photo credit", re.compile(r"^©")),
+    ("inline heading", re.compile(r"^[–—-]\s.{1,60}\s[–—-]\.?$")),
+    ("share or subscribe", re.compile(  # a shop widget: "Title… Author Best Price: $2.00 Buy New $9.99 (as of …)"
+        r"^[^.!?]{0,80}(?:\.\.\.|…)?[^.!?]{0,60}\bBest Price: \$[\d.,]+(?: Buy New \$[\d.,]+)? \(as of [^()]{0,30}"
+        r"Details\)$")),
+]
+_AD_END = re.compile(r"\bBest Price: \$[\d.,]+(?: Buy New \$[\d.,]+)? \(as of [^()]{0,30}Details\)")
+# a line that is one lower-case word or one letter: "of.", "X." (pieces left by a slideshow or an embed)
+_FRAGMENT_LINE = re.compile(r"[a-z][\w'’-]*\.?|[B-HJ-Zb-z]\.?")
+
+
+# a town and a U.S. state alone on a line: "Harbortown, Ore.", "Springfield, Ill.", "Example City, Ohio"
+_PLACE_LINE = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+(?:(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|"
+                         r"Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|"
+                         r"Ore|Pa|R\.I|S\.C|S\.D|Tenn|Vt|Va|Wash|W\.Va|Wis|Wyo|D\.C)\.|(?:Alaska|Hawaii|Idaho|Iowa|"
+                         r"Maine|Ohio|Texas|Utah)\.?)")
+# a line that is only a name ("Ann Example.", "Jo T. Doe."): a signature, a credit or a list heading
+_NAME_LINE = re.compile(r"[A-Z][a-z][\w'’-]*(?:\s+(?:[A-Z]\.|[A-Z][\w'’-]+)){1,3}\.?")
 
 
 def _content_words(text: str) -> list[str]:
@@ -421,6 +455,14 @@ def furniture_reason(sentence: str, line: str, tail: bool = False) -> str | None
     for name, rx in _LINE_RULES:
         if rx.search(text):
             return name
+    if len(whole) <= 300:
+        for name, rx in _WHOLE_LINE_RULES:
+            if rx.search(whole):
+                return name
+    if whole == text and _FRAGMENT_LINE.fullmatch(text):
+        return "fragment"
+    if whole == text and _PLACE_LINE.fullmatch(text):
+        return "place line"  # a letter writer's town under the name, a dateline without its story
     if _all_caps(text):
         return "related link"
     if whole.startswith(text) and _DATELINE.fullmatch(text) and (
@@ -429,6 +471,75 @@ def furniture_reason(sentence: str, line: str, tail: bool = False) -> str | None
     if tail and _BIO.match(whole) and len(whole.split()) <= 60:
         return "author bio"
     return None
+
+
+# Furniture recognised from the lines around it (issue 19): a reader poll between its prompt and its form field, a
+# list of related-story links, the truncated product title before a shop widget.
+_POLL_START = re.compile(r"\btake our poll\b|\bstory continues below\b", re.IGNORECASE)
+_FORM_FIELD = re.compile(r"(?:e-?mail|name|first name|last name|comments?|zip(?: code)?)\s*\*", re.IGNORECASE)
+_RELATED_LEAD = re.compile(r"^[\[\"“]*(?:related\s*(?:stories|articles|coverage|posts?|links?)?|more|read more|"
+                           r"see also|also read|also on\b[^:]{0,40}|recommended|you may also like)\s*:", re.IGNORECASE)
+# "Kickoff: Council race opens in Harbortown" — a short label, a colon and a headline without a full stop
+_LABELLED_LINK = re.compile(r"^(?!(?i:photo|image|picture|caption|video|file photo|update|correction|note)\b)"
+                            r"[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,3}:\s+[“\"‘']?[A-Z]")
+_TRUNCATED_TITLE = re.compile(r"\w(?:\.\.\.|…)$")
+
+
+def _link_like(line: str) -> bool:
+    words = line.split()
+    return (len(words) <= 30 and (_headline_case(line) or bool(_LABELLED_LINK.match(line)))
+            or bool(_RELATED_LEAD.match(line)))
+
+
+def _unterminated_link(line: str) -> bool:
+    """A labelled headline standing alone mid-article with no full stop: "Poll: Most voters back the plan"."""
+    words = line.split()
+    return (6 <= len(words) <= 25 and line[-1] not in _TERMINAL and bool(_LABELLED_LINK.match(line))
+            and line.count(": ") == 1 and line.index(": ") <= 40)
+
+
+def _mark_furniture_blocks(article: Article, texts: list[str], line_sents: list[list[int]],
+                           line_kinds: list[str]) -> None:
+    sents = article.sentences
+
+    def mark(li: int, reason: str) -> None:
+        for i in line_sents[li]:
+            if sents[i].kind == "body":
+                sents[i].kind, sents[i].furniture_reason = "furniture", reason
+
+    n = len(texts)
+    for li in range(n):
+        # a reader poll: prompt line ("take our poll"), question, options, then a form field ("Email *")
+        if _FORM_FIELD.fullmatch(texts[li].strip()):
+            start = next((lj for lj in range(li - 1, max(-1, li - 9), -1) if _POLL_START.search(texts[lj])), None)
+            if start is not None:
+                for lj in range(start, li + 1):
+                    mark(lj, "poll widget")
+        if line_kinds[li] != "paragraph":
+            continue
+        # a list of related stories: the lines next to a related-link line that read like headlines
+        if _RELATED_LEAD.match(texts[li]) and all(sents[i].kind == "furniture" for i in line_sents[li]):
+            for step in (1, -1):
+                lj = li + step
+                while 0 <= lj < n and line_kinds[lj] in ("paragraph", "heading"):
+                    if line_kinds[lj] == "paragraph":
+                        if not _link_like(texts[lj]):
+                            break
+                        mark(lj, "related link")
+                    lj += step
+        elif li > 0 and line_kinds[li - 1] != "headline" and _unterminated_link(texts[li]) and len(line_sents[li]) == 1:
+            mark(li, "related link")
+    # names alone on their lines: three or more in one article are signatures, credits or headings of a list; one
+    # standing over a town line ("Ann Example." | "Harbortown, Ore.") signs a letter
+    names = [li for li in range(n) if line_kinds[li] == "paragraph" and _NAME_LINE.fullmatch(texts[li].strip())]
+    for li in names:
+        if len(names) >= 3 or (li + 1 < n and _PLACE_LINE.fullmatch(texts[li + 1].strip())):
+            mark(li, "name line")
+    # the truncated product title before a shop widget ("Harbors of the Pacif…" | "Best Price: $9.99 …")
+    for i in range(1, len(sents)):
+        if (sents[i].kind == "furniture" and _AD_END.search(sents[i].text) and sents[i - 1].kind == "body"
+                and _TRUNCATED_TITLE.search(sents[i - 1].text.rstrip()) and len(sents[i - 1].text.split()) <= 8):
+            sents[i - 1].kind, sents[i - 1].furniture_reason = "furniture", "share or subscribe"
 
 
 # --- embedded posts ---------------------------------------------------------------------------------------------------
@@ -516,7 +627,10 @@ def _merge_broken(text: str, offset: int, spans: list[tuple[int, int]]) -> list[
             if (_TITLE_END.search(prev) or (first.islower())
                     or (_ABBREV_END.search(prev) and len(piece.split()) <= 2 and not first.isupper())
                     or (_ABBREV_END.search(prev) and len(piece.split()) <= 3
-                        and re.match(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d", piece))):
+                        and re.match(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d", piece))
+                    or piece.startswith("&") or re.search(r"\b[A-Z]\.&[A-Z]\.$", prev)  # "S.&P. 500"
+                    or (re.search(r"\b[ap]\.m\.$", prev)
+                        and re.match(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", piece))):
                 out[-1] = (out[-1][0], e)
                 continue
         out.append((s, e))
@@ -588,17 +702,21 @@ def segment_text(text: str, metadata: dict | None = None, first_line_is_headline
         if not line.startswith(("“", '"')):
             in_quote = False
         cut = split_signature(line)
-        parts = [(0, len(line))] if not cut else [(0, cut), (cut, len(line))]
+        parts = [(0, len(line), False)] if not cut else [(0, cut, False), (cut, len(line), True)]
+        ad = _AD_END.search(line)
+        if ad and ad.end() < (cut or len(line)) and line[ad.end():].strip():
+            # a shop widget glued to the writer's next sentence ("… (as of 03:35 EDT - Details) He had …")
+            parts = [(0, ad.end(), False), (ad.end(), parts[0][1], False)] + parts[1:]
         spans: list[tuple[int, int]] = []
-        for a, b in parts:
+        for a, b, unit in parts:
             piece = line[a:b]
             if not piece.strip():
                 continue
-            if a > 0:  # the signature is one unit
+            if unit:  # the signature is one unit
                 lead = len(piece) - len(piece.lstrip())
                 spans.append((s + a + lead, s + a + len(piece.rstrip())))
             else:
-                spans.extend(_merge_broken(work, 0, split_sentences(piece, s)))
+                spans.extend(_merge_broken(work, 0, split_sentences(piece, s + a)))
         for ss, se in spans:
             sent_text = text[ss:se]
             starts_in = in_quote and not sent_text.startswith(("“", '"'))
@@ -609,6 +727,7 @@ def segment_text(text: str, metadata: dict | None = None, first_line_is_headline
                                       para.index, section.index, starts_in, furniture_reason=reason))
             in_quote = _quote_state(sent_text, in_quote)
     article.sentences = sentences
+    _mark_furniture_blocks(article, [work[s:e] for s, e in lines], line_sents, line_kinds)
     _find_embeds(article, line_sents, line_kinds)
     return article
 

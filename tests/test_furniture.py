@@ -191,3 +191,123 @@ def test_a_signature_tail_is_furniture_without_a_post():
     kinds = [(s.text, s.kind, s.furniture_reason) for s in article.sentences]
     assert ("(@example_acct) October 10, 2017", "furniture", "signature tail") in kinds
     assert not article.embeds
+
+
+# --- issue 19, second round: rules read on the whole line or on the lines around it (invented examples) -----------
+
+def _kinds(text):
+    art = segment_text(text)
+    return {s.text: (s.kind, s.furniture_reason) for s in art.sentences}, art
+
+
+def test_a_related_link_prefix_covers_the_whole_line():
+    kinds, _ = _kinds("Harbor Vote Delayed\n\nThe council met on Tuesday.\n"
+                      "More: Who sits on the council? A quick guide\n"
+                      "© Provided by Example Media Inc. Ann Example\n"
+                      "The vote is in May. A guide to the vote follows.")
+    assert kinds["A quick guide"][0] == "furniture"
+    assert kinds["Ann Example"][0] == "furniture"
+    assert kinds["A guide to the vote follows."][0] == "body"  # a second sentence on a line without a prefix
+
+
+def test_an_inline_heading_split_at_its_question_mark():
+    kinds, _ = _kinds("Harbor Vote Delayed\n\nThe council met on Tuesday.\n– Why now? –.\nThe vote is in May.")
+    assert kinds["– Why now?"][0] == "furniture"
+    assert kinds["The vote is in May."][0] == "body"
+
+
+def test_a_lone_lower_case_word_or_letter_is_a_fragment():
+    assert furniture_reason("of.", "of.") == "fragment"
+    assert furniture_reason("Z.", "Z.") == "fragment"
+    for text in ("A.", "Now.", "Enough."):  # an English word, a one-word sentence
+        assert furniture_reason(text, text) is None, text
+
+
+def test_a_town_and_state_alone_on_a_line():
+    assert furniture_reason("Harbortown, Ore.", "Harbortown, Ore.") == "place line"
+    assert furniture_reason("Example City, Ohio", "Example City, Ohio") == "place line"
+    line = "Harbortown, Ore., voted on Tuesday."
+    assert furniture_reason(line, line) is None
+
+
+def test_source_citation_with_a_thanks_and_obituary_request():
+    line = "“Harbor Vote Delayed,” by Jane Doe, The Example Post, June 8, 2018 (thanks to Ann):"
+    assert furniture_reason(line, line) == "source citation"
+    line = "In lieu of flowers, donations may be sent to the Harbor Fund."
+    assert furniture_reason(line, line) == "call to action"
+    line = "In lieu of a vote, the council sent the plan back."
+    assert furniture_reason(line, line) is None
+
+
+def test_a_reader_poll_between_its_prompt_and_form_field():
+    art = segment_text("Harbor Vote Delayed\n\nThe council met on Tuesday.\ntake our poll - story continues below\n"
+                       "Should the pier reopen?\n* Yes, it should reopen.\nNo, keep it closed.\nEmail *\n"
+                       "The vote is in May.\nShould the pier reopen?\nNo, keep it closed.")
+    poll = [s for s in art.sentences if s.furniture_reason == "poll widget"]
+    assert [s.text for s in poll] == ["Should the pier reopen?", "* Yes, it should reopen.", "No, keep it closed."]
+    assert [s.kind for s in art.sentences[-3:]] == ["body", "body", "body"]  # the same lines after the form
+
+
+def test_a_list_of_related_stories_after_its_header():
+    art = segment_text("Harbor Vote Delayed\n\nThe council met on Tuesday.\n\"Related:\"\n"
+                       "Mayor Puts Pier Plan On The Table For A Vote.\nCouncil Members Clash Over The Harbor Budget.\n"
+                       "The vote is in May.\nMayor Puts The Question To Voters In A Letter.")
+    kinds = {s.text: s.furniture_reason for s in art.sentences}
+    assert kinds["Mayor Puts Pier Plan On The Table For A Vote."] == "related link"
+    assert kinds["Council Members Clash Over The Harbor Budget."] == "related link"
+    assert kinds["The vote is in May."] is None
+    assert kinds["Mayor Puts The Question To Voters In A Letter."] is None  # no header above it
+
+
+def test_labelled_headlines_next_to_related_links():
+    art = segment_text("Harbor Vote Delayed\n\nThe council met on Tuesday.\n"
+                       "Pier fight: The harbor is split. Can the mayor win?\n"
+                       "Kickoff: Council race opens in Harbortown with a focus on the pier\n"
+                       "More: Who sits on the council and what they want\n"
+                       "The vote is in May.\n"
+                       "Poll: Most residents back the harbor budget in a new survey\n"
+                       "Update: The council said the vote would be held in May.")
+    kinds = {s.text: s.furniture_reason for s in art.sentences}
+    assert kinds["Pier fight: The harbor is split."] == "related link"
+    assert kinds["Can the mayor win?"] == "related link"
+    assert kinds["Kickoff: Council race opens in Harbortown with a focus on the pier"] == "related link"
+    assert kinds["Poll: Most residents back the harbor budget in a new survey"] == "related link"  # standing alone
+    assert kinds["The vote is in May."] is None
+    assert kinds["Update: The council said the vote would be held in May."] is None  # a sentence with a full stop
+
+
+def test_name_lines_three_in_an_article_or_over_a_town():
+    art = segment_text("Readers Weigh In\n\nThe pier should reopen now.\nAnn Example.\n\nKeep it closed.\n"
+                       "Jo T. Sample.\nHarbortown, Ore.\n\nLet the voters decide.\nLee Doe.\n")
+    kinds = {s.text: s.furniture_reason for s in art.sentences}
+    assert kinds["Ann Example."] == kinds["Jo T. Sample."] == kinds["Lee Doe."] == "name line"
+    assert kinds["Harbortown, Ore."] == "place line"
+    art = segment_text("Readers Weigh In\n\nThe pier should reopen now.\nBig Mistake.\n\nKeep it closed.")
+    assert all(s.kind != "furniture" for s in art.sentences)  # one such line alone: a sentence
+    art = segment_text("Readers Weigh In\n\nThe pier should reopen now.\nAnn Example.\nHarbortown, Ore.")
+    assert {s.text: s.furniture_reason for s in art.sentences}["Ann Example."] == "name line"
+
+
+def test_a_shop_widget_and_its_truncated_title():
+    art = segment_text("Harbor Vote Delayed\n\nThe council met on Tuesday.\nHarbors of the Pacif...\n"
+                       "Ann Example Best Price: $2.00 Buy New $17.99 (as of 03:35 EDT - Details) He had sold the "
+                       "pier in May.\nThe vote is in May.")
+    kinds = {s.text: s.furniture_reason for s in art.sentences}
+    assert kinds["Harbors of the Pacif..."] == "share or subscribe"
+    assert kinds["Ann Example Best Price: $2.00 Buy New $17.99 (as of 03:35 EDT - Details)"] == "share or subscribe"
+    assert kinds["He had sold the pier in May."] is None
+    for s in art.sentences:
+        assert art.text[s.start:s.end] == s.text
+
+
+def test_a_quoted_section_heading_in_capitals():
+    art = segment_text("Harbor Vote Delayed\n\nThe council met on Tuesday.\n‘A LONG WAIT’\nThe vote is in May.\n"
+                       "“It is a long wait,” she said.")
+    assert [s.heading.text for s in art.sections if s.heading] == ["‘A LONG WAIT’"]
+    assert any(s.text == "“It is a long wait,” she said." and s.kind == "body" for s in art.sentences)
+
+
+def test_segmentation_keeps_s_and_p_and_a_time_with_its_day():
+    art = segment_text("Markets\n\nThe S.&P. 500 rose 1 percent.\nAt 6:30 a.m. Monday, agents answered a call.")
+    body = [s.text for s in art.sentences if s.kind == "body"]
+    assert body == ["The S.&P. 500 rose 1 percent.", "At 6:30 a.m. Monday, agents answered a call."]

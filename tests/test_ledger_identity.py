@@ -158,3 +158,105 @@ def test_cue_evidence_moves_the_label_even_when_content_coverage_is_switched_off
     assert np.allclose(out.sum(axis=1), 1.0)
     # a plain array (no cue evidence) with strength 0 is left as it is
     assert np.array_equal(apply_attribution_evidence(probs, np.zeros(3), 0.0), probs)
+
+
+# ---- issue 19: titles, documents, shares and fragments (ledger identity, second pass) ----
+
+def _in_text(text, *sources):
+    """Attributions whose sources are found in ``text`` in order, each in its own sentence (numbered by order)."""
+    atts, pos = [], 0
+    for i, src in enumerate(sources):
+        k = text.index(src, pos)
+        atts.append(Attribution(i, Span(k, k, "said"), Span(k, k + len(src), src), [], source_type(src), "neutral"))
+        pos = k + len(src)
+    return atts
+
+
+def test_a_title_in_the_text_around_a_name_counts_and_no_titles_hang_on_spans():
+    """"Sen. [Lindsey Graham]": the title outside the source span, read from the article text (build_ledger's
+    ``text``), lets "the South Carolina senator" join Graham; extract_attributions no longer sets ``titles`` on
+    source spans."""
+    from bias.attribution import extract_attributions
+    from tests.test_attribution_rules import _tagged
+
+    text = "Sen. Lindsey Graham (R-S.C.) told reporters. Graham said so. The South Carolina senator said more."
+    led = build_ledger(_in_text(text, "Lindsey Graham", "Graham", "The South Carolina senator"), text)
+    assert [(e.name, e.count) for e in led] == [("Lindsey Graham", 3)]
+    (s,) = _sentences("Sen. Lindsey Graham told reporters.")
+    (att,) = extract_attributions([s], [_tagged(s.text, {"Lindsey Graham": "SOURCE", "told": "CUE"})])
+    assert not hasattr(att.source, "titles")
+
+
+def test_a_title_joins_the_one_person_the_article_names_with_it():
+    """"the president" before "Obama" is cited: "President Obama" elsewhere in the text makes them one; a title two
+    cited people hold stays apart."""
+    text = ("Rep. Adam Schiff called on President Obama to act. This week, the president declined to act. "
+            "Obama said so.")
+    led = build_ledger(_in_text(text, "Rep. Adam Schiff", "the president", "Obama"), text)
+    assert [(e.name, e.type, e.count) for e in led] == [("Rep. Adam Schiff", "named", 1), ("Obama", "named", 2)]
+    text = "Mayor Tom Dunn said A. The judge said B. Justice Ann Lee wrote C. Justice Bob Ray wrote D."
+    led = build_ledger(_in_text(text, "Mayor Tom Dunn", "The judge", "Justice Ann Lee", "Justice Bob Ray"), text)
+    assert len(led) == 4
+
+
+def test_a_title_with_place_words_is_a_title_not_a_name():
+    """"A New York judge" is not a person called York: the headline's and the lead's titles join the justice."""
+    assert _ledger("Judge", "New York judge", "Manhattan Supreme Court Justice Frank Nervo", "Nervo",
+                   "The judge") == [("Manhattan Supreme Court Justice Frank Nervo", "named", 5)]
+    for t in ("the president", "the former president", "His ex-wife", "the billionaire estate mogul"):
+        assert source_type(t) == "named", t
+    assert source_type("the lawyer") == "anonymous"  # a role, not one office-holder
+
+
+def test_lead_titles_and_headline_roles_join_the_person_named_next():
+    assert _ledger("Former White House Doctor", "the Democratic presidential candidate’s former doctor",
+                   "Dr. Connie Mariano", "Mariano") == [("Dr. Connie Mariano", "named", 4)]
+    assert _ledger("Lawmaker", "Member of House panel", "Rep. Adam Schiff", "Schiff") == [
+        ("Rep. Adam Schiff", "named", 4)]
+    # "the former secretary of state and current Democratic presidential nominee" is one description
+    assert _ledger("Hillary Clinton", "the former secretary of state and current Democratic presidential nominee",
+                   "Clinton") == [("Hillary Clinton", "named", 3)]
+
+
+def test_a_description_goes_to_the_one_person_without_an_office_and_never_to_a_company():
+    assert _ledger("Sen. Lindsey Graham", "Trump", "the billionaire estate mogul") == [
+        ("Sen. Lindsey Graham", "named", 1), ("Trump", "named", 2)]
+    # "the Gannett newspaper chain" names a company, not a person called Gannett
+    assert len(_ledger("the Gannett newspaper chain", "The GOP presidential nominee")) == 2
+
+
+def test_documents_shares_and_possessed_words_join_their_source():
+    assert _ledger("a new Washington Post-ABC News national poll", "The poll") == [
+        ("a new Washington Post-ABC News national poll", "named", 2)]
+    assert len(_ledger("A new YouGov survey", "a new CNN poll")) == 2  # two pollsters, two sources
+    assert len(_ledger("a new Washington Post-ABC News national poll", "The Post/ABC poll")) == 1
+    assert _ledger("Only 52 percent of registered voters", "73 percent") == [
+        ("Only 52 percent of registered voters", "anonymous", 2)]
+    assert _ledger("The State Department Refugee Processing Center", "the data") == [
+        ("The State Department Refugee Processing Center", "named", 2)]
+    assert len(_ledger("Smith", "the report")) == 2  # a report is not the word of whoever spoke last
+    assert _ledger("His ex-wife", "Her submission to the court") == [("His ex-wife", "named", 2)]
+    assert _ledger("he") == [("he", "named", 1)]  # a "he" with no cited antecedent is a person named elsewhere
+
+
+def test_fragments_clauses_and_passives_are_not_sources():
+    from bias.attribution import extract_attributions
+    from tests.test_attribution_rules import _tagged
+
+    s1, s2 = _sentences("Several judges handling federal lawsuits about her tenure as secretary of state have cited "
+                        "the election.", "Lawmakers are expected to vote on it.")
+    atts = extract_attributions([s1, s2], [
+        _tagged(s1.text, {"Several judges handling federal lawsuits": "SOURCE", "of state": "SOURCE",
+                          "have cited": "CUE", "the election": "CONTENT"}),
+        _tagged(s2.text, {"Lawmakers": "SOURCE", "expected": "CUE", "to vote on it": "CONTENT"})])
+    assert [a.source.text if a.source else None for a in atts] == ["Several judges handling federal lawsuits", None]
+    assert [(e.name, e.type) for e in build_ledger(atts)] == [("Several judges", "anonymous")]
+
+
+def test_a_definite_title_joins_the_unnamed_holder_introduced_before():
+    """"a federal judge" … "The judge" (a sentence-initial "The" is no name), "a company director" … "the director":
+    one unnamed person, and the definite title does not make the entry named."""
+    assert _ledger("a federal judge", "The judge") == [("a federal judge", "anonymous", 2)]
+    assert _ledger("a Manhattan judge", "The judge") == [("a Manhattan judge", "named", 2)]
+    assert _ledger("a company director", "the director") == [("a company director", "anonymous", 2)]
+    assert len(_ledger("Smith", "The mayor")) == 2  # still no one named with that title
