@@ -106,13 +106,13 @@ class Analyzer:
                      errors: str = "raise", text_column: str = "text",
                      with_vectors: bool = False) -> Iterator[Report | BiasInputError]:
         """Analyse many articles, ``batch_articles`` at a time (segmentation, tokenising and report building per chunk;
-        each article's windows in encoder batches of their own); yields reports in input order.
+        encoder batches shared across the chunk's articles); yields reports in input order.
 
         ``texts`` is any iterable of strings (or a ``datasets.Dataset`` whose ``text_column`` holds them). It is read
-        lazily, ``batch_articles`` at a time, so memory stays flat over a corpus of any size. Neither windows nor
-        encoder batches cross an article, so each article gets exactly the report it gets from ``analyze``, whatever
-        it is batched with (bf16 arithmetic would otherwise move its probabilities by up to 4e-3 with the company it
-        keeps). With ``errors="return"`` an article that
+        lazily, ``batch_articles`` at a time, so memory stays flat over a corpus of any size. Windows never cross an
+        article, and each encoder batch is padded to one width block (bias/classify.py, ``WIDTH_MULTIPLE``), so each
+        article gets exactly the report it gets from ``analyze``, whatever it is batched with (in bf16 the padded
+        width would otherwise move its probabilities). With ``errors="return"`` an article that
         cannot be analysed yields its :class:`BiasInputError` in its place instead of stopping the run.
         ``with_vectors=True`` yields ``(report, pooled sentence vectors)`` pairs instead (for fitting the genre head).
 

@@ -11,6 +11,12 @@ from .config import ModelConfig
 from .labels import LABEL_TO_ID, LABELS
 from .windows import Window, WindowBuilder, batches_by_length, collate
 
+# Every batch is padded to a multiple of 16 tokens and holds windows of one padded width. OpenVINO in bf16 gives a
+# window different outputs (up to 0.09 in a token logit) at padded widths in different 16-token blocks, and the same
+# outputs whatever the batch size; so a window padded to its own width block gets the same result in any batch, and
+# an article's report does not depend on the articles batched with it (bench/batch_determinism.py).
+WIDTH_MULTIPLE = 16
+
 
 @dataclass
 class TokenOutput:
@@ -83,31 +89,22 @@ class SentenceClassifier:
         runtime = load_runtime(Path(folder), config, backend)
         return cls(runtime, EncoderTokenizer(encoder_path(config.encoder)), config, batch_tokens)
 
-    def _batches(self, windows: list[Window], groups: list[int] | None = None):
-        """Length-bucketed batches ``(windows, hidden, logits)``; with ``groups`` (one per window), a batch never
-        mixes two groups."""
-        if groups is None:
-            parts = [windows]
-        else:
-            by_group: dict[int, list[Window]] = {}
-            for w, g in zip(windows, groups):
-                by_group.setdefault(g, []).append(w)
-            parts = list(by_group.values())
-        for part in parts:
-            for batch in batches_by_length(part, self.batch_tokens):
-                ids, mask, _, _ = collate(batch, self.pad_id)
-                yield batch, *self.runtime.run(ids, mask)
+    def _batches(self, windows: list[Window]):
+        """Length-bucketed batches ``(windows, hidden, logits)``, each of one padded width (a multiple of
+        ``WIDTH_MULTIPLE``)."""
+        for batch in batches_by_length(windows, self.batch_tokens, WIDTH_MULTIPLE):
+            ids, mask, _, _ = collate(batch, self.pad_id, WIDTH_MULTIPLE)
+            yield batch, *self.runtime.run(ids, mask)
 
-    def run(self, windows: list[Window], n_keys: int, vectors: dict | None = None,
-            groups: list[int] | None = None) -> tuple[np.ndarray, list[TokenOutput | None]]:
+    def run(self, windows: list[Window], n_keys: int,
+            vectors: dict | None = None) -> tuple[np.ndarray, list[TokenOutput | None]]:
         """Raw (uncalibrated) sentence logits, one row per target key ``0 … n_keys-1``, and the token heads'
         probabilities for each key's tokens. ``vectors``, when given, receives ``key → pooled hidden vector`` (the
-        vector the sentence heads read) from the same pass. ``groups`` (one per window) keeps each group's windows
-        in batches of their own (see ``_articles``)."""
+        vector the sentence heads read) from the same pass."""
         out = np.zeros((n_keys, len(LABELS)), dtype=np.float32)
         tokens: list[TokenOutput | None] = [None] * n_keys
         heads, extras = list(self.config.token_heads), list(self.config.sentence_extra_heads)
-        for batch, hidden, logits in self._batches(windows, groups):
+        for batch, hidden, logits in self._batches(windows):
             keys = [k for w in batch for k, _, _ in w.sentence_slices]
             pooled = pool_targets(logits, batch)
             out[keys] = pooled[:, self.layout["sentence"]]
@@ -152,13 +149,7 @@ class SentenceClassifier:
             groups += [g] * len(sents)
         windows = self.windows.article_windows(flat, groups=groups)
         vectors: dict | None = {} if with_vectors else None
-        # Each article's windows are batched on their own: in bf16, an article batched with other articles got
-        # probabilities up to 4e-3 away from those it gets alone (enough to tip a span over its threshold), so its
-        # report depended on its chunk, a resume or the engine. The cause is not pinned down: batch size and extra
-        # padding alone left outputs unchanged on random ids. Batching within the article keeps its report a
-        # function of the article only.
-        window_groups = [groups[w.sentence_slices[0][0]] if w.sentence_slices else -1 for w in windows]
-        logits, tokens = self.run(windows, len(flat), vectors, window_groups)
+        logits, tokens = self.run(windows, len(flat), vectors)
         out, i = [], 0
         for sents in articles:
             row = (logits[i: i + len(sents)], tokens[i: i + len(sents)])

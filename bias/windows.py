@@ -104,10 +104,11 @@ def token_tags(offsets: list[tuple[int, int]], spans: list[tuple[int, int, str]]
     return out
 
 
-def collate(windows: list[Window], pad_id: int):
+def collate(windows: list[Window], pad_id: int, width_multiple: int = 1):
     """Pad windows into int64 arrays ``(input_ids, attention_mask, token_owner)``; ``token_owner`` is the row of the
-    target a token belongs to (-1: context, special or padding); target keys come back in row order."""
-    width = max(len(w.input_ids) for w in windows)
+    target a token belongs to (-1: context, special or padding); target keys come back in row order. The width is
+    the longest window's length rounded up to ``width_multiple``."""
+    width = padded_width(max(len(w.input_ids) for w in windows), width_multiple)
     input_ids = np.full((len(windows), width), pad_id, dtype=np.int64)
     mask = np.zeros((len(windows), width), dtype=np.int64)
     owner = np.full((len(windows), width), -1, dtype=np.int64)
@@ -121,12 +122,27 @@ def collate(windows: list[Window], pad_id: int):
     return input_ids, mask, owner, keys
 
 
-def batches_by_length(windows: list[Window], max_tokens: int) -> list[list[Window]]:
-    """Group windows of similar length so that padding stays small (the batch's padded size ≤ max_tokens)."""
+def padded_width(length: int, multiple: int = 1) -> int:
+    """``length`` rounded up to a multiple of ``multiple``."""
+    return -(-length // multiple) * multiple
+
+
+def batches_by_length(windows: list[Window], max_tokens: int, width_multiple: int = 1) -> list[list[Window]]:
+    """Group windows of similar length so that padding stays small (the batch's padded size ≤ max_tokens).
+
+    With ``width_multiple`` > 1 a batch holds only windows of one padded width (each window's length rounded up to
+    the multiple), so with ``collate(..., width_multiple)`` every window is encoded at the same width whatever the
+    other windows are: an encoder whose output depends on the padded width (OpenVINO in bf16, by 16-token blocks)
+    then gives each window the same result in any batch."""
     order = sorted(windows, key=lambda w: len(w.input_ids))
     out, cur = [], []
     for w in order:
         width = max([len(x.input_ids) for x in cur] + [len(w.input_ids)])
+        if width_multiple > 1:
+            width = padded_width(len(w.input_ids), width_multiple)
+            if cur and padded_width(len(cur[0].input_ids), width_multiple) != width:
+                out.append(cur)
+                cur = []
         if cur and width * (len(cur) + 1) > max_tokens:
             out.append(cur)
             cur = []
