@@ -9,10 +9,14 @@ number of articles whose logits differ at all, and the sentences per second of t
 (``SentenceClassifier.article_logits``):
 
 - ``alone``: each article on its own (its windows batched together, as one ``analyze`` call does): the reference;
-- ``together``: all N articles in one call, windows of any article sharing batches, each batch of one padded width
-  (a multiple of ``bias.classify.WIDTH_MULTIPLE``): what ``analyze_many`` and ``bias batch`` do;
-- ``together, free width``: the same without the width blocks (each batch padded to its longest window), as before
-  the width blocks; shown to measure what they fix and what they cost.
+- ``together``: all N articles in one call, windows of any article sharing batches, each batch padded to a
+  multiple of ``SentenceClassifier.pad_multiple`` tokens (16; 64 on AMX CPUs): what ``analyze_many`` and
+  ``bias batch`` do;
+- ``together, multiple of 64``: the same, padded to a multiple of 64 (the AMX setting);
+- ``together, full window width``: every window padded to the window size (256);
+- ``together, free width``: each batch padded to its longest window, as before session 9 (not exact).
+
+``--alone-too`` also times ``alone`` under the two other paddings (the padding changes ``analyze``'s speed too).
 """
 from __future__ import annotations
 
@@ -31,10 +35,10 @@ def main(argv=None) -> int:
     ap.add_argument("--model", default="fast")
     ap.add_argument("--backend", default=None)
     ap.add_argument("--n", type=int, default=40, help="PTC train articles")
-    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--alone-too", action="store_true", help="also time articles alone under the other paddings")
     args = ap.parse_args(argv)
 
-    import bias.classify as classify
     from bias.analyzer import Analyzer
     from bias.corpora.ptc import load_ptc
 
@@ -46,7 +50,17 @@ def main(argv=None) -> int:
     rows = list(load_ptc("train"))[: args.n]
     articles = [[s.text for s in analyzer.segment(r["text"], "text").sentences] for r in rows]
     n_sent = sum(len(a) for a in articles)
-    multiple = classify.WIDTH_MULTIPLE
+    shipped = clf.pad_multiple
+    window = clf.config.max_window_tokens
+
+    def padded(multiple, fn):
+        def run():
+            clf.pad_multiple = multiple
+            try:
+                return fn()
+            finally:
+                clf.pad_multiple = shipped
+        return run
 
     def alone():
         return [clf.article_logits([a])[0] for a in articles]
@@ -54,14 +68,13 @@ def main(argv=None) -> int:
     def together():
         return clf.article_logits(articles)
 
-    def free_width():
-        classify.WIDTH_MULTIPLE = 1
-        try:
-            return clf.article_logits(articles)
-        finally:
-            classify.WIDTH_MULTIPLE = multiple
-
-    modes = {"alone": alone, f"together, width blocks of {multiple}": together, "together, free width": free_width}
+    modes = {"alone": alone, f"together, multiple of {shipped}": together,
+             "together, multiple of 64": padded(64, together),
+             f"together, full window width ({window})": padded(window, together),
+             "together, free width": padded(1, together)}
+    if args.alone_too:
+        modes.update({"alone, multiple of 64": padded(64, alone), f"alone, full window width": padded(window, alone),
+                      "alone, free width": padded(1, alone)})
     times = {k: [] for k in modes}
     results = {}
     together()  # warm-up: first-shape compilation is not part of any mode's time
@@ -72,7 +85,7 @@ def main(argv=None) -> int:
             times[name].append(time.perf_counter() - t)
     print(f"CPU: {cpu_flags()}")
     print(f"{args.n} PTC train articles, {n_sent} sentences; model {analyzer.tool_info['model']} on "
-          f"{analyzer.tool_info['runtime']}; best of {args.rounds} interleaved rounds\n")
+          f"{analyzer.tool_info['runtime']}; best of {args.rounds} interleaved rounds; alone is the reference\n")
     print("| encoding | sentences/s | vs alone | largest logit difference from alone | articles differing |")
     print("|---|---|---|---|---|")
     ref = min(times["alone"])

@@ -110,7 +110,7 @@ class Analyzer:
 
         ``texts`` is any iterable of strings (or a ``datasets.Dataset`` whose ``text_column`` holds them). It is read
         lazily, ``batch_articles`` at a time, so memory stays flat over a corpus of any size. Windows never cross an
-        article, and each encoder batch is padded to one width block (bias/classify.py, ``WIDTH_MULTIPLE``), so each
+        article, and every encoder batch is padded to a multiple of 16 tokens (``SentenceClassifier.pad_multiple``), so each
         article gets exactly the report it gets from ``analyze``, whatever it is batched with (in bf16 the padded
         width would otherwise move its probabilities). With ``errors="return"`` an article that
         cannot be analysed yields its :class:`BiasInputError` in its place instead of stopping the run.

@@ -11,11 +11,6 @@ from .config import ModelConfig
 from .labels import LABEL_TO_ID, LABELS
 from .windows import Window, WindowBuilder, batches_by_length, collate
 
-# Every batch is padded to a multiple of 16 tokens and holds windows of one padded width. OpenVINO in bf16 gives a
-# window different outputs (up to 0.09 in a token logit) at padded widths in different 16-token blocks, and the same
-# outputs whatever the batch size; so a window padded to its own width block gets the same result in any batch, and
-# an article's report does not depend on the articles batched with it (bench/batch_determinism.py).
-WIDTH_MULTIPLE = 16
 
 
 @dataclass
@@ -62,6 +57,13 @@ def pool_targets(values: np.ndarray, batch: list[Window]) -> np.ndarray:
     return (sums / counts).astype(np.float32)
 
 
+def _cpu_has_amx() -> bool:
+    try:
+        return "amx_bf16" in Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+
+
 class SentenceClassifier:
     """Calibrated 3-way sentence probabilities (and token-head outputs) from any runtime (bias/runtime)."""
 
@@ -73,6 +75,13 @@ class SentenceClassifier:
         self.runtime = runtime
         self.tokenizer = tokenizer
         self.config = config
+        # Every batch is padded to a multiple of 16 tokens (64 on AMX CPUs). OpenVINO in bf16 gives a window
+        # different outputs (up to 0.09 in a token logit) when its batch is padded to an unaligned width (218 vs
+        # 225 tokens), and the same outputs at every width that is a multiple of 16, whatever the batch size or the
+        # other windows; so an article's report does not depend on the articles batched with it
+        # (bench/batch_determinism.py, docs/runtimes.md). AMX tiles hold 32 bf16, so an AMX CPU's kernels may block
+        # by more than 16: there 64 (measured on AVX512-BF16: 11 % slower than 16 on the accurate tier).
+        self.pad_multiple = 64 if _cpu_has_amx() else 16
         self.layout = config.head_layout()
         self.windows = WindowBuilder(tokenizer, config)
         self.batch_tokens = batch_tokens
@@ -90,10 +99,10 @@ class SentenceClassifier:
         return cls(runtime, EncoderTokenizer(encoder_path(config.encoder)), config, batch_tokens)
 
     def _batches(self, windows: list[Window]):
-        """Length-bucketed batches ``(windows, hidden, logits)``, each of one padded width (a multiple of
-        ``WIDTH_MULTIPLE``)."""
-        for batch in batches_by_length(windows, self.batch_tokens, WIDTH_MULTIPLE):
-            ids, mask, _, _ = collate(batch, self.pad_id, WIDTH_MULTIPLE)
+        """Length-bucketed batches ``(windows, hidden, logits)`` of at most ``batch_tokens`` padded tokens, each
+        padded to a multiple of ``pad_multiple``."""
+        for batch in batches_by_length(windows, self.batch_tokens, self.pad_multiple):
+            ids, mask, _, _ = collate(batch, self.pad_id, self.pad_multiple)
             yield batch, *self.runtime.run(ids, mask)
 
     def run(self, windows: list[Window], n_keys: int,

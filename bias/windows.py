@@ -128,21 +128,12 @@ def padded_width(length: int, multiple: int = 1) -> int:
 
 
 def batches_by_length(windows: list[Window], max_tokens: int, width_multiple: int = 1) -> list[list[Window]]:
-    """Group windows of similar length so that padding stays small (the batch's padded size ≤ max_tokens).
-
-    With ``width_multiple`` > 1 a batch holds only windows of one padded width (each window's length rounded up to
-    the multiple), so with ``collate(..., width_multiple)`` every window is encoded at the same width whatever the
-    other windows are: an encoder whose output depends on the padded width (OpenVINO in bf16, by 16-token blocks)
-    then gives each window the same result in any batch."""
+    """Group windows of similar length so that padding stays small (the batch's padded size ≤ max_tokens, its
+    width rounded up to ``width_multiple`` as ``collate`` pads it)."""
     order = sorted(windows, key=lambda w: len(w.input_ids))
     out, cur = [], []
     for w in order:
-        width = max([len(x.input_ids) for x in cur] + [len(w.input_ids)])
-        if width_multiple > 1:
-            width = padded_width(len(w.input_ids), width_multiple)
-            if cur and padded_width(len(cur[0].input_ids), width_multiple) != width:
-                out.append(cur)
-                cur = []
+        width = padded_width(max([len(x.input_ids) for x in cur] + [len(w.input_ids)]), width_multiple)
         if cur and width * (len(cur) + 1) > max_tokens:
             out.append(cur)
             cur = []
