@@ -80,11 +80,7 @@ def worker(tier: str, backend: str, n_articles: int, repeat: int) -> dict:
     one = rate(lambda: [a.analyze(x) for x in texts], n_sent, repeat)
     batched = rate(lambda: list(a.analyze_many(texts, batch_articles=16)), n_sent, repeat)
     clf = a.classifier
-    flat, groups = [], []
-    for g, art in enumerate(articles):
-        flat += [s.text for s in art.sentences]
-        groups += [g] * len(art.sentences)
-    windows = clf.windows.article_windows(flat, groups=groups)
+    windows = clf.windows.articles_windows([[s.text for s in art.sentences] for art in articles])
     model_only = rate(lambda: [None for _ in clf._batches(windows)], n_sent, repeat)
     encoded = sum(len(w.input_ids) for w in windows)
     targets = sum(e - s for w in windows for _, s, e in w.sentence_slices)

@@ -110,9 +110,10 @@ class Analyzer:
 
         ``texts`` is any iterable of strings (or a ``datasets.Dataset`` whose ``text_column`` holds them). It is read
         lazily, ``batch_articles`` at a time, so memory stays flat over a corpus of any size. Windows never cross an
-        article, and every encoder batch is padded to a multiple of 16 tokens (``SentenceClassifier.pad_multiple``), so each
-        article gets exactly the report it gets from ``analyze``, whatever it is batched with (in bf16 the padded
-        width would otherwise move its probabilities). With ``errors="return"`` an article that
+        article, and every encoder batch is padded to a multiple of 16 tokens (64 on AMX CPUs:
+        ``SentenceClassifier.pad_multiple``),
+        so each article gets exactly the report it gets from ``analyze``, whatever it is batched with (in bf16 the
+        padded width would otherwise move its probabilities). With ``errors="return"`` an article that
         cannot be analysed yields its :class:`BiasInputError` in its place instead of stopping the run.
         ``with_vectors=True`` yields ``(report, pooled sentence vectors)`` pairs instead (for fitting the genre head).
 
@@ -168,8 +169,10 @@ class Analyzer:
         return article
 
     def _report(self, article, probs, tokens, vectors=None) -> Report:
-        found = self._found_attributions(article, tokens)
-        spans = self._spans(article, tokens, found, embed_attributions(article))
+        # page furniture is shown but not counted: nothing found in it reaches the ledger, the indices or findings
+        furniture = _furniture(article)
+        found = self._found_attributions(article, tokens, furniture)
+        spans = self._spans(article, tokens, found, embed_attributions(article), furniture)
         # the evidence reads the head's attributions only: an embedded post's label is forced instead
         # (report.build_report), and its probs stay the model's reading
         probs = self._with_attribution_evidence(article.sentences, probs, found)
@@ -212,25 +215,23 @@ class Analyzer:
             out.append((probs, content_coverage(objs, atts)))
         return out
 
-    def _found_attributions(self, article, tokens) -> list:
-        """The attribution head's attributions outside page furniture (empty when the model has no such head)."""
+    def _found_attributions(self, article, tokens, furniture: set[int]) -> list:
+        """The attribution head's attributions outside page furniture (the sentence indices ``furniture``; empty
+        when the model has no such head)."""
         from .attribution import extract_attributions
 
         if "attribution" not in self.config.token_heads:
             return []
-        furniture = _furniture(article)
         return [a for a in extract_attributions(article.sentences, tokens) if a.sentence not in furniture]
 
-    def _spans(self, article, tokens, found: list, posts: list) -> dict:
+    def _spans(self, article, tokens, found: list, posts: list, furniture: set[int]) -> dict:
         """Attributions (the head's, ``found``, and the embedded posts', ``posts``, in sentence order) and the source
-        ledger, loaded spans with their voice (when the model has those heads), hedges and intensifiers, and the
-        headline's assessment."""
+        ledger, loaded spans with their voice (when the model has those heads), hedges and intensifiers outside the
+        page furniture (``furniture``), and the headline's assessment."""
         from .attribution import build_ledger, content_ranges
         from .loaded import assess_headline, find_loaded, markers
 
         cfg = self.config
-        # page furniture is shown but not counted: nothing found in it reaches the ledger, the indices or findings
-        furniture = _furniture(article)
         atts = sorted(found + posts, key=lambda a: a.sentence)
         ledger = build_ledger(atts, article.text)
         names = {e.id: e.name for e in ledger}

@@ -686,10 +686,9 @@ def _antecedent(ledger: _LedgerState, pronoun: str, last: LedgerEntry | None, at
             "their": lambda e: not (e.type == "named" and ledger.is_person(e))}.get(p)
     if fits is None:
         return last
-    before = [(max((m["sentence"], m["start"]) for m in e.mentions if (m["sentence"], m["start"]) < at), e)
-              for e in ledger.entries if any((m["sentence"], m["start"]) < at for m in e.mentions)]
     # the most recent source mentioned before the pronoun (not one named later in its sentence)
-    return next((e for _, e in sorted(before, key=lambda x: x[0], reverse=True) if fits(e)), None)
+    found = ledger.latest(at, fits)
+    return found[1] if found else None
 
 
 # "Her submission to the court", "his statement": the word of whoever the pronoun refers to

@@ -9,8 +9,8 @@ import numpy as np
 
 from .config import ModelConfig
 from .labels import LABEL_TO_ID, LABELS
+from .runtime import cpu_has
 from .windows import Window, WindowBuilder, batches_by_length, collate
-
 
 
 @dataclass
@@ -57,13 +57,6 @@ def pool_targets(values: np.ndarray, batch: list[Window]) -> np.ndarray:
     return (sums / counts).astype(np.float32)
 
 
-def _cpu_has_amx() -> bool:
-    try:
-        return "amx_bf16" in Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return False
-
-
 class SentenceClassifier:
     """Calibrated 3-way sentence probabilities (and token-head outputs) from any runtime (bias/runtime)."""
 
@@ -81,7 +74,7 @@ class SentenceClassifier:
         # other windows; so an article's report does not depend on the articles batched with it
         # (bench/batch_determinism.py, docs/runtimes.md). AMX tiles hold 32 bf16, so an AMX CPU's kernels may block
         # by more than 16: there 64 (measured on AVX512-BF16: 11 % slower than 16 on the accurate tier).
-        self.pad_multiple = 64 if _cpu_has_amx() else 16
+        self.pad_multiple = 64 if cpu_has("amx_bf16") else 16
         self.layout = config.head_layout()
         self.windows = WindowBuilder(tokenizer, config)
         self.batch_tokens = batch_tokens
@@ -98,11 +91,16 @@ class SentenceClassifier:
         runtime = load_runtime(Path(folder), config, backend)
         return cls(runtime, EncoderTokenizer(encoder_path(config.encoder)), config, batch_tokens)
 
-    def _batches(self, windows: list[Window]):
-        """Length-bucketed batches ``(windows, hidden, logits)`` of at most ``batch_tokens`` padded tokens, each
-        padded to a multiple of ``pad_multiple``."""
-        for batch in batches_by_length(windows, self.batch_tokens, self.pad_multiple):
+    def padded_batches(self, windows: list[Window], batch_tokens: int | None = None):
+        """Length-bucketed batches ``(windows, input_ids, attention_mask)`` of at most ``batch_tokens`` (default:
+        the classifier's) padded tokens, each padded to a multiple of ``pad_multiple``: what the runtime is given."""
+        for batch in batches_by_length(windows, batch_tokens or self.batch_tokens, self.pad_multiple):
             ids, mask, _, _ = collate(batch, self.pad_id, self.pad_multiple)
+            yield batch, ids, mask
+
+    def _batches(self, windows: list[Window]):
+        """Batches ``(windows, hidden, logits)`` (:meth:`padded_batches`, run)."""
+        for batch, ids, mask in self.padded_batches(windows):
             yield batch, *self.runtime.run(ids, mask)
 
     def run(self, windows: list[Window], n_keys: int,
@@ -152,13 +150,9 @@ class SentenceClassifier:
         return softmax(z)
 
     def _articles(self, articles: list[list[str]], with_vectors: bool = False):
-        flat, groups = [], []
-        for g, sents in enumerate(articles):
-            flat += sents
-            groups += [g] * len(sents)
-        windows = self.windows.article_windows(flat, groups=groups)
+        windows = self.windows.articles_windows(articles)
         vectors: dict | None = {} if with_vectors else None
-        logits, tokens = self.run(windows, len(flat), vectors)
+        logits, tokens = self.run(windows, sum(map(len, articles)), vectors)
         out, i = [], 0
         for sents in articles:
             row = (logits[i: i + len(sents)], tokens[i: i + len(sents)])

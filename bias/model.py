@@ -23,6 +23,7 @@ from torch import nn
 from .base_weights import encoder_path
 from .config import ModelConfig
 from .errors import BiasSetupError
+from .runtime import cpu_has
 from .windows import Window, WindowBuilder, batches_by_length, token_tags  # noqa: F401  (train.py imports them here)
 from .windows import collate as collate_arrays
 
@@ -154,10 +155,7 @@ def collate(windows: list[Window], pad_id: int):
 
 
 def cpu_has_bf16() -> bool:
-    try:
-        return "avx512_bf16" in Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return False
+    return cpu_has("avx512_bf16")
 
 
 class GraphModule(nn.Module):

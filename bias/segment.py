@@ -387,6 +387,10 @@ _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "a
                 "into", "vs", "v", "is", "are", "after", "but"}
 
 
+# a shop widget's price, where the widget ends: "Best Price: $2.00 Buy New $9.99 (as of 03:35 EDT - Details)"
+_AD_PRICE = r"\bBest Price: \$[\d.,]+(?: Buy New \$[\d.,]+)? \(as of [^()]{0,30}Details\)"
+
+
 # Rules read on the whole line: every sentence of a line that matches is furniture ("More: Who is running? An
 # interactive guide" is one related link; "© Provided by X Inc. Ann Lee" one credit; "– Why now? –." one heading).
 _WHOLE_LINE_RULES = [
@@ -396,10 +400,9 @@ _WHOLE_LINE_RULES = [
     ("photo credit", re.compile(r"^©")),
     ("inline heading", re.compile(r"^[–—-]\s.{1,60}\s[–—-]\.?$")),
     ("share or subscribe", re.compile(  # a shop widget: "Title… Author Best Price: $2.00 Buy New $9.99 (as of …)"
-        r"^[^.!?]{0,80}(?:\.\.\.|…)?[^.!?]{0,60}\bBest Price: \$[\d.,]+(?: Buy New \$[\d.,]+)? \(as of [^()]{0,30}"
-        r"Details\)$")),
+        r"^[^.!?]{0,80}(?:\.\.\.|…)?[^.!?]{0,60}" + _AD_PRICE + "$")),
 ]
-_AD_END = re.compile(r"\bBest Price: \$[\d.,]+(?: Buy New \$[\d.,]+)? \(as of [^()]{0,30}Details\)")
+_AD_END = re.compile(_AD_PRICE)
 # a line that is one lower-case word or one letter: "of.", "X." (pieces left by a slideshow or an embed)
 _FRAGMENT_LINE = re.compile(r"[a-z][\w'’-]*\.?|[B-HJ-Zb-z]\.?")
 

@@ -39,6 +39,12 @@ class WindowBuilder:
     def ids(self, texts: list[str]) -> list[list[int]]:
         return self.tokenize(texts)[0]
 
+    def articles_windows(self, articles: list[list[str]]) -> list[Window]:
+        """Windows of several articles' sentences (keys 0 … n-1 over all articles in order), none crossing an
+        article, context included."""
+        flat = [s for sents in articles for s in sents]
+        return self.article_windows(flat, groups=[g for g, sents in enumerate(articles) for _ in sents])
+
     def article_windows(self, sentences: list[str], keys: list[int] | None = None,
                         groups: list[int] | None = None) -> list[Window]:
         """Pack consecutive sentences into windows of at most ``max_window_tokens`` tokens.

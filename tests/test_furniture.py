@@ -200,6 +200,12 @@ def _kinds(text):
     return {s.text: (s.kind, s.furniture_reason) for s in art.sentences}, art
 
 
+def _reasons(text):
+    """{sentence text: its furniture rule, None for a sentence} and the article."""
+    kinds, art = _kinds(text)
+    return {t: reason for t, (_, reason) in kinds.items()}, art
+
+
 def test_a_related_link_prefix_covers_the_whole_line():
     kinds, _ = _kinds("Harbor Vote Delayed\n\nThe council met on Tuesday.\n"
                       "More: Who sits on the council? A quick guide\n"
@@ -249,10 +255,9 @@ def test_a_reader_poll_between_its_prompt_and_form_field():
 
 
 def test_a_list_of_related_stories_after_its_header():
-    art = segment_text("Harbor Vote Delayed\n\nThe council met on Tuesday.\n\"Related:\"\n"
-                       "Mayor Puts Pier Plan On The Table For A Vote.\nCouncil Members Clash Over The Harbor Budget.\n"
-                       "The vote is in May.\nMayor Puts The Question To Voters In A Letter.")
-    kinds = {s.text: s.furniture_reason for s in art.sentences}
+    kinds, _ = _reasons("Harbor Vote Delayed\n\nThe council met on Tuesday.\n\"Related:\"\n"
+                         "Mayor Puts Pier Plan On The Table For A Vote.\nCouncil Members Clash Over The Harbor Budget.\n"
+                         "The vote is in May.\nMayor Puts The Question To Voters In A Letter.")
     assert kinds["Mayor Puts Pier Plan On The Table For A Vote."] == "related link"
     assert kinds["Council Members Clash Over The Harbor Budget."] == "related link"
     assert kinds["The vote is in May."] is None
@@ -260,14 +265,13 @@ def test_a_list_of_related_stories_after_its_header():
 
 
 def test_labelled_headlines_next_to_related_links():
-    art = segment_text("Harbor Vote Delayed\n\nThe council met on Tuesday.\n"
-                       "Pier fight: The harbor is split. Can the mayor win?\n"
-                       "Kickoff: Council race opens in Harbortown with a focus on the pier\n"
-                       "More: Who sits on the council and what they want\n"
-                       "The vote is in May.\n"
-                       "Poll: Most residents back the harbor budget in a new survey\n"
-                       "Update: The council said the vote would be held in May.")
-    kinds = {s.text: s.furniture_reason for s in art.sentences}
+    kinds, _ = _reasons("Harbor Vote Delayed\n\nThe council met on Tuesday.\n"
+                         "Pier fight: The harbor is split. Can the mayor win?\n"
+                         "Kickoff: Council race opens in Harbortown with a focus on the pier\n"
+                         "More: Who sits on the council and what they want\n"
+                         "The vote is in May.\n"
+                         "Poll: Most residents back the harbor budget in a new survey\n"
+                         "Update: The council said the vote would be held in May.")
     assert kinds["Pier fight: The harbor is split."] == "related link"
     assert kinds["Can the mayor win?"] == "related link"
     assert kinds["Kickoff: Council race opens in Harbortown with a focus on the pier"] == "related link"
@@ -277,22 +281,20 @@ def test_labelled_headlines_next_to_related_links():
 
 
 def test_name_lines_three_in_an_article_or_over_a_town():
-    art = segment_text("Readers Weigh In\n\nThe pier should reopen now.\nAnn Example.\n\nKeep it closed.\n"
-                       "Jo T. Sample.\nHarbortown, Ore.\n\nLet the voters decide.\nLee Doe.\n")
-    kinds = {s.text: s.furniture_reason for s in art.sentences}
+    kinds, _ = _reasons("Readers Weigh In\n\nThe pier should reopen now.\nAnn Example.\n\nKeep it closed.\n"
+                         "Jo T. Sample.\nHarbortown, Ore.\n\nLet the voters decide.\nLee Doe.\n")
     assert kinds["Ann Example."] == kinds["Jo T. Sample."] == kinds["Lee Doe."] == "name line"
     assert kinds["Harbortown, Ore."] == "place line"
     art = segment_text("Readers Weigh In\n\nThe pier should reopen now.\nBig Mistake.\n\nKeep it closed.")
     assert all(s.kind != "furniture" for s in art.sentences)  # one such line alone: a sentence
-    art = segment_text("Readers Weigh In\n\nThe pier should reopen now.\nAnn Example.\nHarbortown, Ore.")
-    assert {s.text: s.furniture_reason for s in art.sentences}["Ann Example."] == "name line"
+    kinds, _ = _reasons("Readers Weigh In\n\nThe pier should reopen now.\nAnn Example.\nHarbortown, Ore.")
+    assert kinds["Ann Example."] == "name line"
 
 
 def test_a_shop_widget_and_its_truncated_title():
-    art = segment_text("Harbor Vote Delayed\n\nThe council met on Tuesday.\nHarbors of the Pacif...\n"
-                       "Ann Example Best Price: $2.00 Buy New $17.99 (as of 03:35 EDT - Details) He had sold the "
-                       "pier in May.\nThe vote is in May.")
-    kinds = {s.text: s.furniture_reason for s in art.sentences}
+    kinds, art = _reasons("Harbor Vote Delayed\n\nThe council met on Tuesday.\nHarbors of the Pacif...\n"
+                         "Ann Example Best Price: $2.00 Buy New $17.99 (as of 03:35 EDT - Details) He had sold the "
+                         "pier in May.\nThe vote is in May.")
     assert kinds["Harbors of the Pacif..."] == "share or subscribe"
     assert kinds["Ann Example Best Price: $2.00 Buy New $17.99 (as of 03:35 EDT - Details)"] == "share or subscribe"
     assert kinds["He had sold the pier in May."] is None

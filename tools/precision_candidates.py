@@ -46,16 +46,11 @@ class CompiledGraph:
         return np.asarray(out["hidden"], dtype=np.float32), np.asarray(out["logits"], dtype=np.float32)
 
 
-def windows_of(analyzer, texts: list[str], batch_tokens: int = 4096) -> list[tuple[np.ndarray, np.ndarray]]:
-    from bias.windows import batches_by_length, collate
-
-    flat, groups = [], []
-    for g, text in enumerate(texts):
-        sents = [s.text for s in analyzer.segment(text).sentences]
-        flat += sents
-        groups += [g] * len(sents)
-    windows = analyzer.classifier.windows.article_windows(flat, groups=groups)
-    return [collate(b, analyzer.classifier.pad_id)[:2] for b in batches_by_length(windows, batch_tokens)]
+def windows_of(analyzer, texts: list[str], batch_tokens: int | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The runtime's inputs ``(input_ids, attention_mask)`` for ``texts``, batched as the classifier batches them."""
+    clf = analyzer.classifier
+    windows = clf.windows.articles_windows([[s.text for s in analyzer.segment(t).sentences] for t in texts])
+    return [(ids, mask) for _, ids, mask in clf.padded_batches(windows, batch_tokens)]
 
 
 def calibration(analyzer, source: str) -> list[dict]:

@@ -114,9 +114,8 @@ def extract(analyzer, rows: list[dict], folder: Path, name: str, cached_only: bo
                 mean = vec[body].mean(axis=0) if body else np.zeros(vec.shape[1], np.float32)
                 m = {"id": r["id"], "genre": r["genre"], "features": article_features(report),
                      "sentences": len(report.sentences), "body_mean": [round(float(x), 5) for x in mean],
-                     "body_probs": [[round(float(s.probs[k]), 4) for k in ("reported_fact", "attributed_claim",
-                                                                           "opinion")]
-                                    for s in report.sentences if s.kind == "body"]}
+                     "body_probs": [[round(float(report.sentences[i].probs[k]), 4)
+                                     for k in ("reported_fact", "attributed_claim", "opinion")] for i in body]}
                 # the body sentences' own vectors, for heads that read more than their mean
                 (folder / name).mkdir(exist_ok=True)
                 np.save(folder / name / f"{str(r['id']).replace('/', '_')}.npy", vec[body].astype(np.float16))

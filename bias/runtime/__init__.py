@@ -31,6 +31,14 @@ class Runtime(Protocol):
         """(hidden states, per-token head logits), float32 numpy arrays."""
 
 
+def cpu_has(flag: str) -> bool:
+    """Whether /proc/cpuinfo lists ``flag`` ("avx512_bf16", "amx_bf16"); False where it cannot be read."""
+    try:
+        return flag in Path("/proc/cpuinfo").read_text().split()
+    except OSError:
+        return False
+
+
 def threads() -> int:
     """Inference threads: $BIAS_THREADS, else every core the process may use (one pool, no oversubscription)."""
     if os.environ.get("BIAS_THREADS"):
