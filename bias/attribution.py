@@ -10,13 +10,14 @@ labels (:func:`cue_evidence`).
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .lexicons import (ACT_CUE_RE, CUE_STANCE_OF, HEARSAY_RE, STANCE_VERB_RE, cue_words, is_hearsay_cue,
-                       is_reporting_cue)
+from .lexicons import (ACT_CUE_RE, CUE_STANCE_OF, HEARSAY_RE, REPORTING_NOUNS, REPORTING_WORDS, STANCE_VERB_RE,
+                       cue_words, is_hearsay_cue, is_reporting_cue)
 from .windows import token_overlap
 
 _WORD = re.compile(r"[\w'’.-]+")
@@ -31,6 +32,7 @@ OUTLETS = [
     "sputnik", "rt", "interfax", "the new yorker", "vox", "the daily beast", "daily beast", "the federalist",
     "national review", "the intercept", "buzzfeed", "buzzfeed news", "vice", "propublica", "the enquirer",
     "new york post", "the post", "the times", "the journal", "yahoo news", "cnbc", "the washington times",
+    "mail on sunday",
 ]
 _OUTLET_RE = re.compile(r"\b(" + "|".join(sorted((re.escape(o) for o in OUTLETS), key=len, reverse=True)) + r")\b",
                         re.IGNORECASE)
@@ -52,7 +54,9 @@ _INSTITUTION_NOUNS = (
     "city|town|county|state|government|administration|department|ministry|agency|council|commission|committee|"
     "board|office|bureau|court|parliament|congress|senate|legislature|embassy|company|firm|corporation|bank|fund|"
     "university|school|district|hospital|institute|foundation|association|union|party|campaign|league|team|club|"
-    "military|army|navy|pentagon|white house|kremlin|police department|fire department"
+    "military|army|navy|pentagon|white house|kremlin|police department|fire department|"
+    "church|cathedral|mosque|synagogue|temple|museum|library|airline|carrier|airport|charity|group|organization|"
+    "organisation|nonprofit"
 )
 # up to three modifiers before the noun, none of them a determiner of number, a preposition or a role noun
 # ("the city council", not "an agency", "Republicans in Congress", "Officials within the administration")
@@ -61,7 +65,10 @@ _NOT_A_MODIFIER = (r"a|an|one|some|several|two|three|four|five|many|few|other|an
                    r"and|or|" + _ROLE_NOUNS)
 _INSTITUTION = re.compile(r"^(the\s+)?((?!(?:" + _NOT_A_MODIFIER + r")\b)[\w.’'-]+\s+){0,3}?(" + _INSTITUTION_NOUNS
                           + r")$", re.IGNORECASE)
-_PRONOUN = re.compile(r"^(he|she|they|it|his|her|their|we|i|you)$", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(he|she|they|it|its|his|her|their|we|i|you)$", re.IGNORECASE)
+_OBJECT_PRONOUN = re.compile(r"him|them|me|us|himself|herself|themselves", re.IGNORECASE)
+# a determiner or relative pronoun alone names no one ("the" of a clipped span, a "who" with no phrase before it)
+_FUNCTION_WORD = re.compile(r"the|a|an|who|whom|which|that", re.IGNORECASE)
 _DEFINITE_ROLE = re.compile(r"^the\s+(\w+\s+)?(" + _ROLE_NOUNS + r")$", re.IGNORECASE)
 
 
@@ -157,7 +164,8 @@ _DOCUMENT_CLASS = {"survey": "poll", "surveys": "poll", "polls": "poll", "report
                    "emails": "email", "memoir": "book"}
 # news organisations not in the list, recognised by what they call themselves, and an outlet referred back to
 _GENERIC_OUTLET = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.’'-]*\s+)*"
-                             r"(?:News(?:\s+Service|\s+Agency|\s+Network)?|Times|Post|Tribune|Herald|Gazette|Telegraph|Chronicle|Courier|Daily|Wire|Broadcasting)$"
+                             r"(?:News(?:\s+Service|\s+Agency|\s+Network)?|Times|Post|Tribune|Herald|Gazette|Telegraph|Chronicle|Courier|Daily|Wire|Broadcasting|"
+                             r"Journal|Sentinel|Inquirer|Observer|Examiner|Dispatch|Globe)$"
                              r"|^(?:the|this)\s+(?:[\w-]+\s+)?(?:network|broadsheet|newspaper|tabloid|paper|channel|"
                              r"broadcaster|outlet|news agency|wire service|station|magazine)$")
 _MORE_ROLE_NOUNS = (r"reporter|reporters|correspondent|correspondents|journalist|journalists|voters|respondents|"
@@ -179,6 +187,17 @@ _TITLE_NOUNS = {"president": "president", "senator": "sen.|senator", "sen": "sen
                 "gov": "gov.|governor", "dr": "dr.|doctor|physician"}
 # descriptions, not offices others hold ("the mayor") or kin ("his wife"): with one person cited, they are that person
 _DESCRIPTIONS = {"nominee", "candidate", "leader", "frontrunner", "front-runner", "mogul", "businessman", "billionaire"}
+# words that say a person is a woman or a man, read like titles (in the mention, or before the name in the text): a
+# "he" cannot be "Mrs. Cole" or "the court spokeswoman". Honorifics count only capitalised ("Miss Cole", not "miss").
+# "chairman" is left out: women hold the office under that name too ("Chairman Janet Yellen").
+_GENDER_OF = {**dict.fromkeys(
+    "mrs ms miss madam dame lady queen princess duchess spokeswoman congresswoman chairwoman councilwoman "
+    "assemblywoman businesswoman anchorwoman wife ex-wife widow mother grandmother daughter sister girlfriend "
+    "actress".split(), "female"), **dict.fromkeys(
+    "mr sir lord king prince duke spokesman congressman councilman assemblyman businessman anchorman husband "
+    "ex-husband widower father grandfather son brother boyfriend".split(), "male")}
+_HONORIFICS = {"mrs", "ms", "miss", "madam", "dame", "lady", "queen", "princess", "duchess", "mr", "sir", "lord",
+               "king", "prince", "duke"}
 _DEFINITE_TITLE = re.compile(r"^(?:the|his|her|their|its|[A-Z][\w.-]*['’]s)\s+(?:[\w.’'-]+\s+){0,8}("
                              + "|".join(sorted(_TITLE_NOUNS, key=len, reverse=True))
                              + r")(?:\s+of\s+(?:the\s+)?[A-Z][\w\s]+)?$", re.IGNORECASE)
@@ -216,24 +235,31 @@ def title_keys(word: str) -> set[str]:
 def _phrase_titles(text: str) -> set[str]:
     """The title words of a mention: those before its name and the head of each apposition, up to the first
     preposition or relative pronoun ("Adam Schiff, chairman of the House Intelligence Committee" → chairman;
-    "X, an aide to President Trump" → aide, not president)."""
+    "X, an aide to President Trump" → aide, not president); gendered words too ("Mrs.", "the wife of X" → wife)."""
     out: set[str] = set()
     for part in re.split(r",\s+|\s+(?:--?|—|–)\s+|\s*\(", display_name(text)):
         part = _PREPOSITION.split(" " + part + " ")[0]
         for w in part.split():
-            if w.lower().rstrip(".") in _TITLE_NOUNS:
+            if w.lower().rstrip(".") in _TITLE_NOUNS or _gender_word(w):
                 out.add(w.lower().rstrip("."))
     return out
 
 
+def _gender_word(word: str) -> bool:
+    """A word of :data:`_GENDER_OF` as written ("Mrs.", "spokeswoman"; "Miss", not the verb "miss")."""
+    w = word.lower().rstrip(".")
+    return w in _GENDER_OF and (word[0].isupper() or w not in _HONORIFICS)
+
+
 def _titles_before(text: str, pos: int) -> set[str]:
     """Title words just before a name in the article text ("Sen. [Lindsey Graham]", "Republican presidential nominee
-    [Donald Trump]"): back over capitalised words and title nouns, stopping at any other word or punctuation."""
+    [Donald Trump]", "Mrs. [Ann Cole]"): back over capitalised words, title nouns and gendered words, stopping at
+    any other word or punctuation."""
     words = re.search(r"((?:[A-Za-z][\w.’'-]*[ \t\xa0]+)*)$", text[max(0, pos - 100):pos]).group(1).split()
     out: set[str] = set()
     for i in range(len(words) - 1, -1, -1):
         w = words[i].lower().rstrip(".")
-        if w in _TITLE_NOUNS:
+        if w in _TITLE_NOUNS or _gender_word(words[i]):
             if not (w == "president" and i > 0 and words[i - 1].lower() == "vice"):
                 out.add(w)
         elif not words[i][0].isupper():
@@ -245,11 +271,15 @@ def _titles_after(text: str, pos: int) -> set[str]:
     """Title words in an apposition right after a name: "Sen. Chuck Grassley (R-IA), Senate Finance Committee
     chairman," → chairman; not in a relative clause ("Graham, who told the president")."""
     m = re.match(r"(?:\s*\([^)]*\))?\s*,\s+((?:the|a|an)\s+|[A-Z])([^,.;:“”\"]*)", text[pos:pos + 160])
-    if not m:
-        return set()
+    if not m or _SPEECH_VERB_AT_END.search(m.group(0)):
+        return set()  # "…, a Justice Department spokeswoman said": the subject of a new clause, not an apposition
     part = _PREPOSITION.split(" " + m.group(0).split(",", 1)[1] + " ")[0]
-    return {w.lower().rstrip(".") for w in part.split() if w.lower().rstrip(".") in _TITLE_NOUNS}
+    return {w.lower().rstrip(".") for w in part.split() if w.lower().rstrip(".") in _TITLE_NOUNS or _gender_word(w)}
 
+
+# a verb of speech ending the phrase after the comma: the phrase is its subject ("…, a spokeswoman said")
+_SPEECH_VERB_AT_END = re.compile(r"\s(?:" + "|".join(sorted(REPORTING_WORDS - set(REPORTING_NOUNS), key=len,
+                                                              reverse=True)) + r")\s*$")
 
 
 def name_core(text: str) -> str:
@@ -281,6 +311,8 @@ def source_type(text: str) -> str:
     core = name_core(t)
     if _INSTITUTION.match(t) or _DOCUMENT.search(core) or (core != t and len(_name_words(core)) >= 2):
         return "named"  # a body named by what it is, a document, or a person named in an apposition: on the record
+    if _ROLE_OF.match(core):
+        return "anonymous"  # "a spokesperson for European Council President Donald Tusk": the name only says whose
     title = _DEFINITE_TITLE.match(core)
     if title and not re.fullmatch(_ROLE_NOUNS + "|" + _MORE_ROLE_NOUNS, title.group(1), re.IGNORECASE):
         return "named"  # one person, known by an office or description: "the president", "his ex-wife"
@@ -295,6 +327,9 @@ def source_type(text: str) -> str:
     return "anonymous"  # "Several judges", "Some residents": the capital only starts the sentence
 
 
+# an unnamed role heading the phrase, followed by whom it works for: "a spokesperson for X", "an aide to X"
+_ROLE_OF = re.compile(r"^(?:(?:a|an|one|the)\s+)?(?:[\w.-]+\s+){0,2}?(?:" + _ROLE_NOUNS + "|" + _MORE_ROLE_NOUNS
+                      + r")\s+(?:for|of|to|at|with|from|in)\s", re.IGNORECASE)
 _QUANTIFIER = re.compile(r"^(?:the|a|an|some|several|many|most|few|other|all|both|two|three|four|five|dozens of|"
                          r"hundreds of|thousands of|a number of|a few)\s+", re.IGNORECASE)
 
@@ -370,7 +405,8 @@ def _names_a_person(core: str) -> bool:
     if m and _DOCUMENT.search(m.group("tail")):
         return True
     words = re.findall(r"[A-Za-z][\w'’.-]*", core)
-    return bool(words) and words[-1][0].isupper()
+    # an acronym names a body, not a person ("the ERG's", "MPs")
+    return bool(words) and words[-1][0].isupper() and not re.fullmatch(r"[A-Z]{2,}(?:s|['’]s)?", words[-1])
 
 
 def _initials(name: str) -> str:
@@ -383,33 +419,51 @@ def split_sources(span: Span) -> list[Span]:
     ("Britain, France and Germany" are three; "Republicans and Democrats" two). A span running over a sentence
     boundary without a space ("statement.He") keeps the part that touches its cue, the last."""
     text = span.text
+    label = _SPEAKER_LABEL.match(text)
+    if label:  # "Rush Limbaugh: Hillary asking …": a headline's speaker label, then the subject of its clause
+        rest = label.end()
+        return split_sources(Span(span.start, span.start + len(label.group(1)), label.group(1))) + \
+            split_sources(Span(span.start + rest, span.end, text[rest:]))
     glued = list(re.finditer(r"(?<=[a-z”\"])[.!?](?=[A-Z])", text))
     if glued:
         cut = glued[-1].end()
         span = Span(span.start + cut, span.end, text[cut:])
         text = span.text
-    # a name is a noun phrase: a verb and what follows it ("Mueller has not charged") or trailing function words
-    # ("Trump in the") are not part of it
-    m = _NOT_A_NAME_TAIL.search(text)
-    if m and m.start() > 0 and re.search(r"[A-Za-z]", text[:m.start()]):
-        keep = text[:m.start()].rstrip(" ,;")
-        span = Span(span.start, span.start + len(keep), keep)
+    m = _CORRELATIVE.match(text)
+    if m:  # "Both Stone and Pence": the correlative word is not part of the first name
+        span = Span(span.start + m.end(), span.end, text[m.end():])
         text = span.text
-    m = _PARTICIPLE_CLAUSE.search(text)
-    if m:  # "Several judges handling federal lawsuits": a clause after a plural noun is not part of the name
-        span = Span(span.start, span.start + m.start(), text[:m.start()])
+        alternatives = re.search(r"\s(?:nor|or)\s", text) if m.group(1).lower() != "both" else None
+        if alternatives:  # "Neither the campaign nor Podesta himself": each alternative is a source
+            cut = alternatives.start()
+            return split_sources(Span(span.start, span.start + cut, text[:cut])) + \
+                split_sources(Span(span.start + alternatives.end(), span.end, text[alternatives.end():]))
+    cut = _reduced_relative(text)
+    if cut:  # "Several judges handling federal lawsuits", "A new poll conducted Monday": not part of the name
+        span = Span(span.start, span.start + cut, text[:cut])
         text = span.text
+    # a name is a noun phrase: a verb and what follows it ("Mueller has not charged"), trailing function words
+    # ("Trump in the"), a reflexive ("Podesta himself") or a time adverbial ("the Sentinel this summer") are not part
+    # of it (an outlet's own name keeps its day: "the Mail on Sunday")
+    outlet = _OUTLET_RE.fullmatch(re.sub(r"^the\s+", "", text.strip(), flags=re.I))
+    for tail in (_NOT_A_NAME_TAIL, _TIME_TAIL, _NOT_A_NAME_TAIL):  # "emails that have been unearthed": both cuts
+        m = tail.search(text)
+        if m and m.start() > 0 and re.search(r"[A-Za-z]", text[:m.start()]) and not (tail is _TIME_TAIL and outlet):
+            keep = text[:m.start()].rstrip(" ,;")
+            span = Span(span.start, span.start + len(keep), keep)
+            text = span.text
     m = re.match(r"(?:and|which|who|that)\s+(?=\S)", text)
     if m:  # "which May's ruling Conservative Party": the relative pronoun is not part of the name
         span = Span(span.start + m.end(), span.end, text[m.end():])
         text = span.text
     parts = [(m.start(), m.end()) for m in re.finditer(r"[^,]+?(?=\s*(?:,|\band\b|\bwhich\b|$))", text)]
-    pieces = []
+    pieces, conjoined = [], []
     for a, b in parts:
         piece = re.sub(r"^(?:and|which)\s+", "", text[a:b].strip())
         if piece and piece not in ("and", "which"):
             off = text.find(piece, a)
             pieces.append(Span(span.start + off, span.start + off + len(piece), piece))
+            conjoined.append(bool(re.match(r"\s*(?:,\s*)?and\s", text[a:b] if a else "")))
     if len(pieces) > 1 and all(source_type(p.text) == "media_outlet" for p in pieces):
         return pieces
     # "X and Y" of two names or titled persons; an apposition ("Kall, a professor") is one source, and so is a
@@ -417,21 +471,58 @@ def split_sources(span: Span) -> list[Span]:
     if len(pieces) > 1 and re.search(r"\s(?:and|which)\s", text) and all(
             _name_words(p.text) or _DEFINITE_TITLE.match(p.text) or re.match(r"^(?:his|her|their|its)\s", p.text)
             or _ROLE_HEAD.search(p.text) for p in pieces) and not re.search(r",\s+(?:a|an|the)\s", text) \
-            and all(re.match(r"(?:[A-Z]|(?:the|his|her|their|its)\s)", p.text) for p in pieces[1:]) \
+            and all(re.match(r"(?:[A-Z]|(?:the|his|her|their|its)\s)", p.text) or (c and _ends_in_name(p.text))
+                    for p, c in zip(pieces[1:], conjoined[1:])) \
             and not (re.search(r"\b(?:in|of|for|from|at|on|with|to)(?:\s+[A-Z][\w.’'-]*)+$", pieces[0].text)
                      and len(pieces[-1].text.split()) == 1):
         return [p for p in pieces if re.search(r"[A-Za-z]", p.text)]
     return [span]
 
 
+# "Rush Limbaugh: Hillary": a name before a colon labels the speaker (a headline's or a transcript's)
+_SPEAKER_LABEL = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*):\s+(?=\S)")
+
+
+def _ends_in_name(text: str) -> bool:
+    """"former Conservative PM John Major": a lower-case title, then a name (the conjunct after ", and")."""
+    words = re.findall(r"[A-Za-z][\w'’.-]*", text)
+    return len(words) > 1 and words[-1][0].isupper() and words[-1].lower() not in _PERSON_TITLES \
+        and words[-2][0].isupper()
+
+
 _NOT_A_NAME_TAIL = re.compile(r"\s+(?:(?:has|have|had|is|was|were|will|would|did|does|do|not|also|could|can|may|might|"
                               r"should|must)\b.*|(?:[\s,]*\b(?:in|of|the|a|an|at|on|to|for|with|from|by|and|or|"
-                              r"which|who|that)\b)+)$")
+                              r"which|who|that|himself|herself|itself|themselves)\b)+)$")
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# a time adverbial ending the phrase: "this summer", "last week", "on Monday", "Tuesday night", "yesterday"
+_TIME_TAIL = re.compile(r"\s+(?:(?:(?:early|late|earlier|later)\s+)?(?:this|last|next)\s+(?:week|month|year|spring|"
+                        r"summer|fall|autumn|winter|weekend|morning|afternoon|evening|night|" + _WEEKDAY + r")|"
+                        r"(?:on\s+)?" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?|"
+                        r"yesterday|today|tonight|earlier|later)$")
+_CORRELATIVE = re.compile(r"(both|neither|either)\s+(?=\S)", re.IGNORECASE)
 _ROLE_HEAD = re.compile(r"\b(?:" + _ROLE_NOUNS + r")$", re.IGNORECASE)
-# a participle after a plural noun opens a reduced relative clause: "judges handling …", "residents living near …"
-_PARTICIPLE_CLAUSE = re.compile(r"(?<=[a-z]s)\s+(?!(?:morning|evening|building|thing|king|spring|meeting|hearing|"
-                                r"briefing|ruling|funding|polling|housing|training|earnings|bombing|shooting|"
-                                r"killing|spending|reporting|during|according)\b)[a-z]+ing\s+\S.*$")
+# an -ing word that is a noun, not a participle
+_ING_NOUNS = (r"morning|evening|building|thing|king|spring|meeting|hearing|briefing|ruling|funding|polling|housing|"
+              r"training|earnings|bombing|shooting|killing|spending|reporting|during|according")
+# a participle after a plural noun opens a reduced relative clause: "judges handling …", "residents living near …",
+# "documents obtained by …"
+_PARTICIPLE_CLAUSE = re.compile(r"(?<=[a-z]s)\s+(?!(?:" + _ING_NOUNS + r")\b)(?:[a-z]+ing|[a-z]+ed\s+\S.*)"
+                                r"(?:\s+\S.*)?$")
+# … and after a singular head noun of a source ("A new poll conducted Monday", "a union representing flight
+# attendants"), when words follow it (a participle ending the phrase may be the verb: "the poll released")
+_HEAD_PARTICIPLE = re.compile(r"\b(?i:" + _DOCUMENT_NOUNS + "|" + _INSTITUTION_NOUNS + "|" + _ROLE_NOUNS + "|"
+                              + _MORE_ROLE_NOUNS + r")(?P<clause>\s+(?!(?:" + _ING_NOUNS
+                              + r"|hundred|need|speed|red)\b)(?:[a-z]+ing|[a-z]+ed|led|run|written|paid|held)\s+\S.*)$")
+
+
+def _reduced_relative(text: str) -> int | None:
+    """Where a reduced relative clause after the head noun starts (:data:`_PARTICIPLE_CLAUSE`,
+    :data:`_HEAD_PARTICIPLE`), or None."""
+    m = _PARTICIPLE_CLAUSE.search(text)
+    if m:
+        return m.start()
+    m = _HEAD_PARTICIPLE.search(text)
+    return m.start("clause") if m else None
 
 
 class _LedgerState:
@@ -449,6 +540,11 @@ class _LedgerState:
         self.surname: dict[int, str] = {}
         self.first: dict[int, str] = {}
         self.doc_names: dict[int, set[str]] = {}
+        self.acts: list[tuple[int, Span]] = []  # (sentence, person) doing something that cites no one ("May sought")
+        # what the article text says around a surname, read once per name: the pronoun and title rules ask it for
+        # every entry at every mention, and each reading scans the whole text
+        self._text_titles: dict[tuple, frozenset[str]] = {}
+        self._first_names_before: dict[str, bool] = {}
 
     def is_person(self, entry: LedgerEntry) -> bool:
         """Named by a person's name (it has a surname), not an institution, outlet or document."""
@@ -459,7 +555,8 @@ class _LedgerState:
         return not self.is_person(entry) and entry.type == "named" and title_head(name_core(entry.name)) is not None
 
     def person_titles(self, entry: LedgerEntry) -> set[str]:
-        """The title words a person is named with (keys of ``_TITLE_NOUNS``): in the mentions, and, with the article
+        """The title words a person is named with (keys of ``_TITLE_NOUNS``, and gendered words of ``_GENDER_OF``,
+        which no title matches): in the mentions, and, with the article
         text, before the name or in an apposition after it wherever the name stands in the text (not where another
         first name stands before the surname, nor anywhere when two cited people share the surname and the first
         name does not tell them apart)."""
@@ -470,6 +567,14 @@ class _LedgerState:
         if not self.text or not surname:
             return words
         namesakes = sum(self.surname.get(e.id) == surname for e in self.entries) > 1
+        return words | self._titles_in_text(surname, first, namesakes)
+
+    def _titles_in_text(self, surname: str, first: str | None, namesakes: bool) -> frozenset[str]:
+        """:meth:`person_titles` read from the article text around each place the surname stands (cached)."""
+        key = (surname, first, namesakes)
+        if key in self._text_titles:
+            return self._text_titles[key]
+        words: set[str] = set()
         for m in re.finditer(r"(?<![\w’'-])" + re.escape(surname) + r"(?![\w’'-])", self.text, re.IGNORECASE):
             if not self.text[m.start()].isupper():
                 continue
@@ -484,7 +589,28 @@ class _LedgerState:
             elif namesakes:
                 continue
             words |= _titles_before(self.text, start) | _titles_after(self.text, m.end())
-        return words
+        self._text_titles[key] = frozenset(words)
+        return self._text_titles[key]
+
+    def known_person(self, entry: LedgerEntry) -> bool:
+        """A person by more than a capitalised name: a first name the name list knows ("John" Podesta), in a mention
+        or before the name in the text, or a person's title or gendered word. A one-word name never given one
+        ("WikiLeaks") may be an organisation, which "it" and "the group" can refer to."""
+        if not self.is_person(entry):
+            return False
+        if self.person_titles(entry) or _known_first_name(self.first.get(entry.id)):
+            return True
+        surname = self.surname[entry.id]
+        if surname not in self._first_names_before:
+            before = r"([A-Z][\w’'-]*)[ \t\xa0]+(?i:" + re.escape(surname) + r")(?![\w’'-])"
+            self._first_names_before[surname] = bool(self.text) and any(
+                _known_first_name(m.group(1)) for m in re.finditer(before, self.text))
+        return self._first_names_before[surname]
+
+    def may_be_organisation(self, entry: LedgerEntry) -> bool:
+        """Named or an outlet, not a known person, a title or a document: what "the group" can refer back to."""
+        return entry.type in ("named", "media_outlet") and not self.known_person(entry) \
+            and not self.is_titled(entry) and not _DOCUMENT.search(name_core(entry.name))
 
     def offices(self, entry: LedgerEntry) -> set[str]:
         """The offices among a person's titles ("sen", "justice"), not descriptions ("nominee") or kin."""
@@ -496,7 +622,7 @@ class _LedgerState:
         for e in self.entries:
             for m in e.mentions:
                 pos = (m["sentence"], m["start"])
-                if pos < at and fits(e) and (best is None or pos > best[0]):
+                if pos < at and (best is None or pos > best[0]) and fits(e):
                     best = (pos, e)
         return (best[0][0], best[1]) if best else None
 
@@ -511,15 +637,145 @@ def build_ledger(attributions: list[Attribution], text: str | None = None) -> li
     recent source. Coordinated sources are separate sources. ``text``, the article text the offsets point into, lets
     the titles around a name outside its source span count ("Sen. [Lindsey Graham]")."""
     ledger = _LedgerState(text)
+    ledger.acts = [(a.sentence, p) for a in attributions if a.source is not None and not a.reporting
+                   for p in _people(a.source, text)]
     last: LedgerEntry | None = None
-    for att in attributions:
+    ahead = _cataphora(attributions, text)
+    # a cataphoric pronoun is read after the subject it refers to (the sort is stable: otherwise in text order)
+    for att in sorted(attributions, key=lambda a: (a.sentence, id(a) in ahead)):
         if att.source is None or not att.reporting:
             continue
-        for part in split_sources(att.source):
+        for part in (p for whole in _whole_phrases(att.source, text) for p in split_sources(whole)):
             if not re.search(r"[A-Za-z]{2}", part.text) or re.fullmatch(r"[RDI]-[A-Z][\w.-]*", part.text.strip()):
                 continue  # a party tag ("R-S.C.") or a stray mark is not a source
-            last = _add_mention(ledger, last, att, part)
+            if _OBJECT_PRONOUN.fullmatch(part.text.strip()) or _FUNCTION_WORD.fullmatch(part.text.strip()):
+                continue  # "by telling them that …": whom a source speaks to, not who speaks; a lone "the" or "who"
+            last = _add_mention(ledger, last, att, _sentence_case(part, text), ahead.get(id(att)))
     return _merge_titles(ledger, attributions)
+
+
+# a short prepositional phrase opening the sentence, up to a possessive pronoun: "In its Tweet …, WikiLeaks said"
+_FRONTED_OPENER = re.compile(r"(?:^|[.!?][\"”’')]*\s+|\n\s*)(?:In|On|At|With|After|Before|Through|Throughout|Under|"
+                             r"For|Despite|During)(?:\s+[\w’'-]+){0,2}\s+$")
+
+
+def _cataphora(attributions: list[Attribution], text: str | None) -> dict[int, int]:
+    """Possessive pronouns in a phrase fronted before their sentence's subject ("In its Tweet announcing …,
+    WikiLeaks said …"), which refer forward to that subject: id of the pronoun's attribution → the start of the
+    subject's source span (the first source of the sentence after the comma that ends the phrase)."""
+    out: dict[int, int] = {}
+    for a in attributions:
+        if not text or a.source is None or a.source.text.strip().lower() not in ("its", "his", "her", "their") \
+                or not _FRONTED_OPENER.search(text[max(0, a.source.start - 60):a.source.start]):
+            continue
+        comma = text.find(",", a.source.end, _sentence_end(text, a.source.end))
+        after = [b.source.start for b in attributions if b.sentence == a.sentence and b.source is not None
+                 and b.reporting and comma >= 0 and b.source.start > comma]
+        if after:
+            out[id(a)] = min(after)
+    return out
+
+
+# a name read backwards from where it ends: capitalised words, initials and title nouns ("senator Bob Corker",
+# "Rep. Gwen Moore", "House Speaker Nancy Pelosi")
+_NAME_BEFORE = re.compile(r"(?:(?:[A-Z][\w.’'-]*|" + "|".join(sorted(_TITLE_NOUNS, key=len, reverse=True))
+                          + r")\.?[ \t\xa0]+)*[A-Z][\w.’'-]*$")
+# a noun phrase read backwards from where it ends, to its determiner: "the Saudi government", "Boeing"
+_PHRASE_BEFORE = re.compile(r"(?:\b(?:the|a|an|this|its|their|his|her)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+"
+                            r"|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*"
+                            r"|\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|"
+                            r"those|others|many|some|several|most|all|both)(?:\s+[a-z][\w’'-]*)?)$")
+_PARTY_TAG = r"[RDI]-[A-Z][\w.-]*"
+
+
+def _whole_phrases(span: Span, text: str | None) -> list[Span]:
+    """The source span repaired from the article text where the head cut a noun phrase short: "Rep" → "Rep. G.K.
+    Butterfield" (a title needs its name); "D-Wis" in "Rep. Gwen Moore (D-Wis.)" → the name the party tag belongs
+    to; "which" in "the Saudi government, which has denied" → the phrase it stands for; "and Chuck Schumer" after
+    "Nancy Pelosi, D-Calif., " → both conjuncts (the head tagged only the last)."""
+    if not text:
+        return [span]
+    t = span.text.strip()
+    if t.lower().rstrip(".") in _TITLE_NOUNS or t.lower() in _PERSON_TITLES - {"the", "a", "an"}:
+        m = re.match(r"\.?[ \t\xa0]+((?:[A-Z][\w.’'-]*[ \t\xa0]+)*[A-Z][\w’'-]*)", text[span.end:span.end + 80])
+        if m:
+            end = span.end + m.end()
+            return [Span(span.start, end, text[span.start:end])]
+    before = text[max(0, span.start - 120):span.start]
+    if re.fullmatch(_PARTY_TAG, t.rstrip(".")) and before.endswith("("):
+        return _phrase_ending(text, span.start - 1, _NAME_BEFORE) or [span]
+    if t in ("which", "who"):  # lower case: a relative pronoun, never "Who" the organisation
+        # the phrase before it, across a comma ("the Saudi government, which") or not ("three who allege"); a
+        # relative pronoun standing for nothing the text shows is no source
+        m = re.search(r",?\s*$", before)
+        return _phrase_ending(text, span.start - len(m.group(0)), _PHRASE_BEFORE) or []
+    if re.match(r"and\s+[A-Z]", t):
+        m = re.search(r"(?:,\s*" + _PARTY_TAG + r")?,?\s*$", before)
+        first = _phrase_ending(text, span.start - len(m.group(0)), _NAME_BEFORE)
+        if first and _name_words(first[0].text):
+            return first + [span]
+    return [span]
+
+
+def _phrase_ending(text: str, end: int, pattern: re.Pattern) -> list[Span] | None:
+    """The phrase (``pattern``, anchored at its end) that ends at ``end`` in the text, as a one-span list."""
+    end = len(text[:end].rstrip())
+    m = pattern.search(text[max(0, end - 100):end])
+    if not m or not m.group(0).strip():
+        return None
+    start = end - len(m.group(0))
+    return [Span(start, end, text[start:end])]
+
+
+# a full stop that ends a sentence: not after a title or an initial ("Rep.", "G.K.", "U.S."), and a capital next
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bRep)(?<!\bSen)(?<!\bGov)"
+                           r"(?<!\bGen)[.!?][\"”’')]*\s+(?=[“\"‘'(]?[A-Z0-9])")
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    """Where the sentence that ``pos`` is in ends (the start of the next one), or the end of the text."""
+    m = _SENTENCE_END.search(text, pos)
+    return m.end() if m else len(text)
+
+
+def _in_quotation(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a quotation: the nearest curly quote before it opens one, or an odd number of
+    straight quotes stands between the start of its paragraph and it."""
+    para = text.rfind("\n", 0, pos) + 1
+    curly = max(text.rfind("“", para, pos), text.rfind("”", para, pos))
+    if curly >= 0:
+        return text[curly] == "“"
+    return text.count('"', para, pos) % 2 == 1
+
+
+_DETERMINER = re.compile(r"the|a|an|his|her|its|their|our|my|your|this|that|these|those|he|she|it|they|we|i|you",
+                         re.IGNORECASE)
+
+
+def _sentence_case(span: Span, text: str | None) -> Span:
+    """A source that starts its sentence with a capital the word has nowhere else in the article, in lower case
+    ("Additional polls", "Demonstrators": common nouns, not names), so that its type and identity are read as
+    the article writes the word mid-sentence; the mention keeps the article's spelling."""
+    m = re.match(r"([A-Z][a-z]+)\b(?!\W+[A-Z])", span.text)  # not "Chris Christie": a name goes on
+    before = text[max(0, span.start - 20):span.start].rstrip(" \t\xa0\"“‘'") if text else ""
+    if not text or not m or (before and before[-1] not in ".!?:\n"):
+        return span
+    word = m.group(1)
+    if re.search(r"[a-z,;]\s+(?:[\"“‘'(]\s*)?" + word + r"\b", text) or word.lower() in _PERSON_TITLES \
+            or _DETERMINER.fullmatch(word):
+        return span  # capitalised mid-sentence somewhere: a name (determiners are read in any case already)
+    return Span(span.start, span.end, word.lower() + span.text[len(word):])
+
+
+def _people(span: Span, text: str | None) -> list[Span]:
+    """The people a source span names ("Christie, who" → "Christie"): neither institutions, outlets nor groups."""
+    out = []
+    for part in (p for whole in _whole_phrases(span, text) for p in split_sources(whole)):
+        core = name_core(part.text)
+        if source_type(part.text) == "named" and _name_words(core) and _names_a_person(core) \
+                and not _INSTITUTION.match(core) and not _DOCUMENT.search(core):
+            out.append(part)
+    return out
 
 
 def _merge_titles(ledger: _LedgerState, attributions) -> list[LedgerEntry]:
@@ -604,11 +860,19 @@ def _find_entry(ledger: _LedgerState, source: Span, stype: str, key: tuple, at: 
                 namesake = True
         if namesake:
             return None
+        if len(names) == 1 and not any(ledger.surname.get(e.id) == key[1] for e in entries):
+            # "Ikhsan" after "Garuda spokesperson Ikhsan Rosan", "Melania" after "Melania Trump": a given name used
+            # alone is the one person cited with it
+            given = [e for e in entries if e.type == "named" and ledger.first.get(e.id) == key[1]]
+            if len(given) == 1:
+                return given[0]
     if stype in ("named", "media_outlet") and re.fullmatch(r"(?:the\s+)?[A-Z]{2,6}", text):
         abbr = text.split()[-1]  # "CNS" after "Christian News Service", "RT" after "Russia Today"
         for e in reversed(entries):
             if e.type in ("named", "media_outlet") and _initials(e.name) == abbr:
                 return e
+    if key[1].startswith("document:") and _ANOTHER.match(text):
+        return None  # "Another email", "a second poll": not the one cited before
     entry = ledger.by_key.get(key)
     if entry is not None and key[1].startswith("document:"):
         mine, other = _document_names(text), ledger.doc_names.get(entry.id, set())
@@ -644,11 +908,28 @@ def _find_entry(ledger: _LedgerState, source: Span, stype: str, key: tuple, at: 
                 hit = free[0]
         if hit is None:
             hit = _earlier_title(ledger, head)
+        if hit is None and re.match(r"\w+\s+\S+\s", text):
+            hit = _person_before_in_sentence(ledger, source, at)
         return hit
     head = title_head(text)
     if head and not re.match(r"(?:a|an)\s", text, re.IGNORECASE):
         return _earlier_title(ledger, head)  # "Judge" (a headline) after "a Manhattan judge"
     return None
+
+
+_ANOTHER = re.compile(r"(?:another|other|a second|a third|a further|a different|a separate)\s", re.IGNORECASE)
+
+
+def _person_before_in_sentence(ledger: _LedgerState, source: Span, at: tuple[int, int]) -> LedgerEntry | None:
+    """"As far as whether Sanders still senses anger …, the Vermont senator acknowledged …": a title with a
+    modifier (an epithet) that names no one else is the one person named before it in its own sentence."""
+    people = {ledger.surname[e.id]: e for e in ledger.entries if ledger.is_person(e)
+              for m in e.mentions if m["sentence"] == at[0] and m["start"] < source.start}
+    acts = [p for i, p in ledger.acts if i == at[0] and p.start < source.start
+            and _head_key(p.text, "named") not in people]  # a cited person named again in an act is one person
+    if len(people) + len(acts) != 1:
+        return None
+    return next(iter(people.values())) if people else _entry_for(ledger, acts[0], "named", at)
 
 
 def _earlier_title(ledger: _LedgerState, head: str) -> LedgerEntry | None:
@@ -670,25 +951,126 @@ def _document_names(core: str) -> set[str]:
             for p in re.findall(r"[A-Z]{2,}(?![a-z])|[A-Za-z][a-z]*", w)}
 
 
-def _antecedent(ledger: _LedgerState, pronoun: str, last: LedgerEntry | None, at: tuple[int, int] = (1 << 30, 0)
-                ) -> LedgerEntry | None:
+_PRONOUN_GENDER = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}
+
+
+# one sex bears the name this many times as often as the other before the name says which ("Lindsey", "Chris",
+# "Terry", "Bernie" say nothing: a wrong gender would send a pronoun to the wrong person)
+_NAME_GENDER_RATIO = 20
+
+
+@functools.cache
+def _first_names() -> dict[str, str | None]:
+    """The first names of the 1990 US census, as the MIT-licensed ``names`` package ships them (public-domain data),
+    each with the sex that bears it ("male", "female") or None when both do; read once, when a pronoun needs it."""
+    import names
+
+    share: dict[str, dict[str, float]] = {}
+    for sex in ("male", "female"):
+        with open(names.FILES[f"first:{sex}"], encoding="utf-8") as f:
+            for line in f:
+                name, percent = line.split()[:2]
+                share.setdefault(name.lower(), {})[sex] = float(percent)
+    return {name: ("male" if by.get("male", 0) >= _NAME_GENDER_RATIO * by.get("female", 0) else
+                   "female" if by.get("female", 0) >= _NAME_GENDER_RATIO * by.get("male", 0) else None)
+            for name, by in share.items()}
+
+
+def _first_name(core: str) -> str | None:
+    """The first name of a person's name ("Sen. Ann Cole" → "ann"), as :func:`_entry_for` records it."""
+    names = _name_words(core)
+    return names[-2].lower() if len(names) > 1 and _names_a_person(core) else None
+
+
+def _known_first_name(word: str | None) -> bool:
+    """Whether the census list knows the word as a first name, of either sex ("Julian", not "Morning")."""
+    return bool(word) and word.lower() in _first_names()
+
+
+def _gender(titles: set[str], first: str | None) -> str | None:
+    """"male", "female" or None (unknown) for a person named with these title words and first name: a gendered
+    title or role word decides ("Mrs.", "spokeswoman", "his ex-wife"; both kinds say nothing), else the first name
+    (:func:`_first_names`: a name both sexes bear, as Lindsey in Sen. Lindsey Graham, or an unknown one says nothing)."""
+    said = {_GENDER_OF[w] for w in titles if w in _GENDER_OF}
+    if len(said) == 1:
+        return said.pop()
+    if not first:
+        return None
+    return _first_names().get(first.lower())
+
+
+def _entry_gender(ledger: _LedgerState, entry: LedgerEntry) -> str | None:
+    """The gender of a ledger entry (:func:`_gender` of its titles, in its mentions and the text, and first name)."""
+    return _gender(ledger.person_titles(entry), ledger.first.get(entry.id))
+
+
+def _antecedent(ledger: _LedgerState, pronoun: str, last: LedgerEntry | None, at: tuple[int, int] = (1 << 30, 0),
+                offset: int | None = None) -> LedgerEntry | None:
     """The most recent source a pronoun can refer to: "he"/"she" a person (named, known by a title, or a singular
-    unnamed role), "it" an organisation, outlet or document, "they" anyone but a single named person."""
+    unnamed role), "it" an organisation, outlet or document, "they" anyone but a single named person. ``offset``,
+    the pronoun's place in the article text, lets a person mentioned between that source and the pronoun win
+    (:func:`_intervening_person`)."""
     p = pronoun.strip().lower()
+
+    gender = _PRONOUN_GENDER.get(p)
 
     def person(e):
         return (e.type == "named" and (ledger.is_person(e) or ledger.is_titled(e))) or (
             e.type == "anonymous" and not e.name.lower().endswith("s"))
 
-    fits = {"he": person, "she": person, "his": person, "her": person, "i": person,
-            "it": lambda e: not person(e), "its": lambda e: not person(e),
+    def gendered_person(e):  # "she" is never a man, "he" never a woman; a person of unknown gender fits both
+        return person(e) and _entry_gender(ledger, e) in (None, gender)
+
+    def thing(e):  # an organisation, outlet or document; a one-word name like "WikiLeaks" may be one
+        return not person(e) or (ledger.is_person(e) and not ledger.known_person(e))
+
+    fits = {"he": gendered_person, "she": gendered_person, "his": gendered_person, "her": gendered_person, "i": person,
+            "it": thing, "its": thing,
             "they": lambda e: not (e.type == "named" and ledger.is_person(e)),
             "their": lambda e: not (e.type == "named" and ledger.is_person(e))}.get(p)
     if fits is None:
         return last
     # the most recent source mentioned before the pronoun (not one named later in its sentence)
     found = ledger.latest(at, fits)
+    if p in ("he", "she", "his", "her") and offset is not None:
+        since = max((m["end"] for m in found[1].mentions if (m["sentence"], m["start"]) < at), default=-1) \
+            if found else -1
+        between = _intervening_person(ledger, since, offset, at, gender)
+        if between is not None:
+            return between
     return found[1] if found else None
+
+
+def _intervening_person(ledger: _LedgerState, since: int, until: int, at: tuple[int, int],
+                        gender: str | None = None) -> LedgerEntry | None:
+    """A person mentioned in the article text after ``since`` and before ``until`` (a pronoun's offset), the last
+    one: a cited person's surname ("Trump has record low support … He recently pitched himself … he said"), or
+    someone the head found doing something that cites no one ("UK Prime Minister Theresa May previously sought
+    … She was unable …"), who then becomes an entry. A pronoun refers to the nearest person, not across another;
+    but a person known to be of the other ``gender`` than the pronoun's does not come between."""
+    best: tuple[int, object] | None = None
+    text = ledger.text
+    if text and since >= 0:
+        # not the objects of the source's own sentence ("Formicola … described Trump's approach. … she said"): the
+        # subject of the sentence before is the pronoun's first choice; nor anyone named inside a quotation
+        since = _sentence_end(text, since)
+        for e in ledger.entries:
+            surname = ledger.surname.get(e.id)
+            if e.type != "named" or not surname or not any((m["sentence"], m["start"]) < at for m in e.mentions) \
+                    or _entry_gender(ledger, e) not in (None, gender):
+                continue
+            for m in re.finditer(r"(?<![\w’'-])" + re.escape(surname) + r"(?![\w-])", text[since:until], re.I):
+                pos = since + m.start()
+                if text[pos].isupper() and not _in_quotation(text, pos) and (best is None or pos > best[0]):
+                    best = (pos, e)
+    for _, act in ledger.acts:
+        if since <= act.start < until and (best is None or act.start > best[0]) and (gender is None or _gender(
+                _phrase_titles(act.text) | (_titles_before(text, act.start) if text else set()),
+                _first_name(name_core(act.text))) in (None, gender)):
+            best = (act.start, act)
+    if best is None or isinstance(best[1], LedgerEntry):
+        return best[1] if best else None
+    return _entry_for(ledger, best[1], "named", at)
 
 
 # "Her submission to the court", "his statement": the word of whoever the pronoun refers to
@@ -696,45 +1078,71 @@ _POSSESSED_DOCUMENT = re.compile(r"^(his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:
                                  r"(?!.*\b(?:and|or)\b)", re.IGNORECASE)
 
 
-def _add_mention(ledger: _LedgerState, last, att: Attribution, source: Span) -> LedgerEntry:
+# a definite description headed by an organisation noun, with lower-case modifiers only ("the Teamsters union" is a
+# name): it refers back, like "it"
+_ORGANISATION_DESCRIPTION = re.compile(r"^(?i:the)\s+(?:[a-z][\w’'-]*\s+){0,2}(?i:group|organi[sz]ation|company|firm|"
+                                       r"corporation|agency|union|association|nonprofit|charity)$")
+
+
+def _add_mention(ledger: _LedgerState, last, att: Attribution, source: Span, subject: int | None = None
+                 ) -> LedgerEntry:
+    """Add one source mention to its entry (made if there is none); ``subject``, for a cataphoric pronoun, is where
+    the subject it refers forward to starts (:func:`_cataphora`)."""
     stype = source_type(source.text) if source is not att.source else att.source_type
-    mention = {"sentence": att.sentence, "start": source.start, "end": source.end, "text": source.text}
-    at = (att.sentence, source.start)
-    entry = _antecedent(ledger, source.text, last, at) if stype == "pronoun" else None
+    mention = {"sentence": att.sentence, "start": source.start, "end": source.end, "text": _verbatim(ledger, source)}
+    at = (att.sentence, source.start if subject is None else subject + 1)
+    entry = _antecedent(ledger, source.text, last, at, source.start) if stype == "pronoun" else None
+    if entry is None and _ORGANISATION_DESCRIPTION.match(source.text):
+        # "the group", "the document-dumping organization": like "it", the organisation mentioned last
+        found = ledger.latest(at, ledger.may_be_organisation)
+        entry = found[1] if found else None
     owner = _POSSESSED_DOCUMENT.match(source.text)
     if entry is None and owner and stype == "named":
-        entry = _antecedent(ledger, owner.group(1), None, at)  # "Her submission to the court": her word
+        entry = _antecedent(ledger, owner.group(1), None, at, source.start)  # "Her submission to the court": her word
     if entry is None:
-        key = (stype if stype != "pronoun" else "unknown", _head_key(source.text, stype))
-        entry, name = _find_entry(ledger, source, stype, key, at), display_name(source.text)
-        if entry is None:
-            # a "he" or "she" whose antecedent is not a cited source is a person the article names elsewhere
-            etype = "named" if stype == "pronoun" and source.text.strip().lower() in ("he", "she") else key[0]
-            entry = LedgerEntry(len(ledger.entries), name, etype)
-            ledger.entries.append(entry)
-            ledger.by_key[key] = entry
-        elif (len(name) > len(entry.name) and not _DEFINITE_ROLE.match(source.text)
-              and not (_DEFINITE_TITLE.match(name_core(source.text)) and entry.type == "named")
-              and not _SHARE.fullmatch(name.strip()) and (stype == entry.type or entry.type != "named")):
-            entry.name = name
-        if stype == "named" and entry.type not in ("named", "media_outlet") and not title_head(name_core(source.text)):
-            entry.type = "named"  # "Retired General" … "Gen. Norman Ham": the name decides ("the judge" does not)
-        elif stype == "media_outlet" and entry.type == "named":
-            entry.type = "media_outlet"  # "Russia Today" … "RT": a known outlet by its short name
-        if key[1].startswith("document:"):
-            ledger.doc_names.setdefault(entry.id, set()).update(_document_names(name_core(source.text)))
-        elif stype == "named" and not _INSTITUTION.match(name_core(source.text)):
-            names = _name_words(name_core(source.text))
-            if names and _names_a_person(name_core(source.text)):
-                ledger.surname.setdefault(entry.id, key[1])  # the first surname stays
-                if len(names) > 1 and ledger.surname[entry.id] == key[1]:
-                    ledger.first.setdefault(entry.id, names[-2].lower())
+        entry = _entry_for(ledger, source, stype, at)
     if not any((m["sentence"], m["start"], m["end"]) == (att.sentence, source.start, source.end)
                for m in entry.mentions):
         entry.mentions.append(mention)  # one source span can serve two cues; it is one mention
     if att.venue and att.venue not in entry.venues:
         entry.venues.append(att.venue)
     att.ledger_id = entry.id
+    return entry
+
+
+def _verbatim(ledger: _LedgerState, source: Span) -> str:
+    """The source as the article writes it (:func:`_sentence_case` lower-cases a sentence's first capital)."""
+    written = ledger.text[source.start:source.end] if ledger.text else source.text
+    return written if written.lower() == source.text.lower() else source.text
+
+
+def _entry_for(ledger: _LedgerState, source: Span, stype: str, at: tuple[int, int]) -> LedgerEntry:
+    """The entry a (non-pronoun) mention belongs to, made if there is none, with what the mention tells of it (a
+    fuller name, its type, a person's surname and first name, a document's maker)."""
+    key = (stype if stype != "pronoun" else "unknown", _head_key(source.text, stype))
+    entry, name = _find_entry(ledger, source, stype, key, at), display_name(_verbatim(ledger, source))
+    if entry is None:
+        # a "he" or "she" whose antecedent is not a cited source is a person the article names elsewhere
+        etype = "named" if stype == "pronoun" and source.text.strip().lower() in ("he", "she") else key[0]
+        entry = LedgerEntry(len(ledger.entries), name, etype)
+        ledger.entries.append(entry)
+        ledger.by_key[key] = entry
+    elif (len(name) > len(entry.name) and not _DEFINITE_ROLE.match(source.text)
+          and not (_DEFINITE_TITLE.match(name_core(source.text)) and entry.type == "named")
+          and not _SHARE.fullmatch(name.strip()) and (stype == entry.type or entry.type != "named")):
+        entry.name = name
+    if stype == "named" and entry.type not in ("named", "media_outlet") and not title_head(name_core(source.text)):
+        entry.type = "named"  # "Retired General" … "Gen. Norman Ham": the name decides ("the judge" does not)
+    elif stype == "media_outlet" and entry.type == "named":
+        entry.type = "media_outlet"  # "Russia Today" … "RT": a known outlet by its short name
+    if key[1].startswith("document:"):
+        ledger.doc_names.setdefault(entry.id, set()).update(_document_names(name_core(source.text)))
+    elif stype == "named" and not _INSTITUTION.match(name_core(source.text)):
+        names = _name_words(name_core(source.text))
+        if names and _names_a_person(name_core(source.text)):
+            ledger.surname.setdefault(entry.id, key[1])  # the first surname stays
+            if len(names) > 1 and ledger.surname[entry.id] == key[1]:
+                ledger.first.setdefault(entry.id, names[-2].lower())
     return entry
 
 
@@ -748,7 +1156,15 @@ _RELATIVE_CLAUSE = re.compile(r"\s*,\s+(?:who|whose|which)\b.*$")  # lower case:
 def display_name(text: str) -> str:
     """The source without a venue or relative clause: "A U.S. official speaking to Politico" → "A U.S. official";
     "Councillor Dana Whitlow, who voted against it" → "Councillor Dana Whitlow"."""
-    return _RELATIVE_CLAUSE.sub("", _VENUE_CLAUSE.sub("", text)).strip(" ,") or text
+    out = _RELATIVE_CLAUSE.sub("", _VENUE_CLAUSE.sub("", text)).strip(" ,") or text
+    m = _MADE_DOCUMENT_OF.match(out)
+    return m.group(1) if m else out
+
+
+# "a USA TODAY analysis of newly filed reports": a document named by its maker; what it is of is its subject
+# ("a review of records", with no maker, keeps it: the subject is all that names it)
+_MADE_DOCUMENT_OF = re.compile(r"^((?:[Aa]n?|[Tt]he)\s+(?:[\w.’'/-]+\s+){0,3}?[A-Z][\w.’'/-]*\s+"
+                               r"(?:[\w.’'/-]+\s+){0,2}?(?i:" + _DOCUMENT_NOUNS + r"))\s+of\s+\S.*$")
 
 
 def extract_attributions(sentences, token_outputs) -> list[Attribution]:

@@ -192,6 +192,8 @@ def _is_heading(line: str) -> bool:
         return True
     if _QUOTED_CAPS.fullmatch(line):
         return True  # a section heading in quotation marks, as news agencies print them: ‘HARBOR DEAL’
+    if line.endswith("?") and len(words) >= 2 and line.upper() == line and sum(c.isalpha() for c in line) >= 8:
+        return True  # an explainer's question heading: "WHAT IS HAPPENING?"
     if line[-1] in _TERMINAL:
         return False
     if line[0] in "\"'“‘-–—•*(":
@@ -266,6 +268,9 @@ def reflow(text: str) -> tuple[str, int | None]:
         a, b = line.rstrip(), nxt.strip()
         if a.strip() and b and _broken_line(a, b):
             out[pos] = " "
+        elif a.strip() and not b and i + 2 < len(lines) and _broken_line(a, lines[i + 2].strip()):
+            # a paragraph break inside a sentence ("… at the same time – i.e." | "" | "against Russia, …")
+            out[pos] = out[pos + 1 + len(nxt)] = " "
         elif width and a.strip() and b and not _LIST_ITEM.match(nxt) and len(a) + 1 + len(b.split()[0]) > width:
             following = lines[i + 2].strip() if i + 2 < len(lines) else ""
             ends_sentence = a[-1] in ".!?:\"”’"
@@ -279,12 +284,20 @@ def reflow(text: str) -> tuple[str, int | None]:
 _TITLE_END = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|Supt|Det|"
                         r"Insp|Pres|Atty|Amb|Maj|Brig|Fr)\.$")
 _ABBREV_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
+_NUMBER_ABBREV = re.compile(r"(?<![\w.])No\.$")  # "the No. 1 pusher": never a sentence end before a number
+# "said Del. Stacey Plaskett": the title of a delegate after a lower-case word (after a town, "Dover, Del." is a state)
+_DELEGATE = re.compile(r"\b[a-z]+,? Del\.$")
+_TIME_ZONE = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Eastern|Central|Pacific|Mountain|"
+              r"ET|EST|EDT|CT|CST|CDT|MT|PT|PST|PDT|GMT|UTC|BST)\b")
 
 
 def _broken_line(line: str, nxt: str) -> bool:
     """A line break inside a sentence, as extraction leaves them: after a title ("former Gov." | "Howard Dean …",
-    "“Mr." | "Trump’s …") or after an abbreviation before a lower-case word ("… in the E.U." | "permanently.")."""
+    "“Mr." | "Trump’s …"), after an abbreviation before a lower-case word ("… in the E.U." | "permanently.", "i.e." |
+    "against …") or between "No." and its number ("the No." | "1 pusher of …")."""
     if _TITLE_END.search(line) and nxt[:1].isupper():
+        return True
+    if _NUMBER_ABBREV.search(line) and nxt[:1].isdigit():
         return True
     return bool(_ABBREV_END.search(line)) and nxt.lstrip("“‘\"'(")[:1].islower()
 
@@ -319,7 +332,13 @@ _LINE_RULES = [
         r"\bprivacy policy\b|\bterms of (?:use|service)\b|\bsign(?:ing)? up\b.{0,60}\b(?:newsletter|e-?mail|alerts|"
         r"updates|inbox)\b|\bnewsletter\b.{0,30}\bsign up\b|\btake our poll\b|\bstory continues below\b|"
         r"\bfor validation purposes\b|\bcompleting this poll\b|\bbest price\b.*\bbuy new\b|^paid notice\b|"
-        r"\bget a head start on\b",
+        r"\bget a head start on\b|^think your friends would be interested\b|"
+        r"^(?:subscribe )?to (?:the |our )?[\w’'-]+(?: [\w’'-]+)? newsletter\b|\bon siriusxm patriot\b|"
+        r"\bnewsletter\b.{0,10}\bget (?:breaking|the latest)\b|\bcommenting policy\b|"
+        r"\breserve the right to remove any comment|^the best of [A-Z]|^related stories(?=[A-Z])|"
+        r"^sponsored content\b|^close video\b|"
+        r"^(?:tweet|share|post|e-?mail|forward|print)(?:,?\s+(?:or\s+)?(?:tweet|share|post|e-?mail|forward|print|"
+        r"subscribe|bookmark)\b){2,}",
         re.IGNORECASE)),
     ("contributed reporting", re.compile(
         r"\bcontribut(?:ed|ing|es)\s+(?:to\s+)?(?:this\s+|the\s+)?(?:report|reporting|story|article)\b|"
@@ -337,7 +356,19 @@ _LINE_RULES = [
     ("photo credit", re.compile(
         r"^(?:photo credit|credit|photo|photograph|image|picture)s?\s*(?::|by\b|courtesy\b)\s*[^.!?]{0,60}$|"
         r"^[^.!?]{0,60}/\s*(?:" + _AGENCIES + r")(?:\s+(?:file|via \w+))?\s*\)?\.?$|"
-        r"^\(?(?:AP|AFP|REUTERS|EPA|GETTY(?: IMAGES)?)\s*/", re.IGNORECASE)),
+        r"^\(?(?:AP|AFP|REUTERS|EPA|GETTY(?: IMAGES)?)\s*/(?:[\s/]*(?:(?-i:[A-Z])[\w.'’-]*|file|photo|pool|via))+\)?\.?$",
+        re.IGNORECASE)),  # "REUTERS/Ann B. Lee/File Photo", not "Reuters/Ipsos polling in May showed …"
+    # a photographer and an outlet, no full stop: "Ann Lee / NBC News", "Jo Doe/The Daily Example"
+    ("photo credit", re.compile(r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s*/\s*(?:The\s+)?[A-Z][\w&.'’-]*"
+                                r"(?:\s+[A-Z][\w&.'’-]*){0,3}$")),
+    # a byline away from the top of the page: "By Ann Lee." alone on its line
+    ("byline", re.compile(r"^By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\.?$")),
+    # a date alone on its line: "March 22, 2019:", "Updated: Tuesday, June 4, 2019"
+    ("dateline", re.compile(r"^(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)"
+                            r"day,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?"
+                            r"\s+\d{4}\s*[:.]?$", re.IGNORECASE)),
+    ("credit", re.compile(r"^(?!(?:and/or|his/her|he/she|him/her)$)[a-z]{2,5}(?:-[a-z]{2,5})*/[a-z]{2,5}(?:/[a-z]{2,5})*$")),
+    # (a wire's editors' initials: "burs-ab/cd")
     ("image id", re.compile(r"^\[?(?=[A-Z_-]*\d)[A-Z0-9][A-Z0-9_-]{6,}\]?$|^\S+\.(?i:jpe?g|png|gif|webp)$")),
     ("label line", re.compile(r"^[-–—]?\s*(?:abstract|obituary|letters|"
                               r"advertisement|summary|updated?|breaking|exclusive|watch|video|photos?|"
@@ -388,7 +419,8 @@ _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "a
 
 
 # a shop widget's price, where the widget ends: "Best Price: $2.00 Buy New $9.99 (as of 03:35 EDT - Details)"
-_AD_PRICE = r"\bBest Price: \$[\d.,]+(?: Buy New \$[\d.,]+)? \(as of [^()]{0,30}Details\)"
+_AD_PRICE = (r"(?:\bBest Price: \$[\d.,]+(?: Buy New \$[\d.,]+)? \(as of [^()]{0,30}Details\)|"
+             r"\bCheck Amazon for Pricing\.)")
 
 
 # Rules read on the whole line: every sentence of a line that matches is furniture ("More: Who is running? An
@@ -408,7 +440,7 @@ _FRAGMENT_LINE = re.compile(r"[a-z][\w'’-]*\.?|[B-HJ-Zb-z]\.?")
 
 
 # a town and a U.S. state alone on a line: "Harbortown, Ore.", "Springfield, Ill.", "Example City, Ohio"
-_PLACE_LINE = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},\s+(?:(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|"
+_PLACE_LINE = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+(?:(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|"
                          r"Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|"
                          r"Ore|Pa|R\.I|S\.C|S\.D|Tenn|Vt|Va|Wash|W\.Va|Wis|Wyo|D\.C)\.|(?:Alaska|Hawaii|Idaho|Iowa|"
                          r"Maine|Ohio|Texas|Utah)\.?)")
@@ -448,6 +480,9 @@ def furniture_reason(sentence: str, line: str, tail: bool = False) -> str | None
         return "post signature"
     if (_URL.search(text) or _HASHTAG.search(text) or _MARKUP.search(text)) and not _content_words(text):
         return "embed residue"
+    if (re.search(r"</\w+>", text) and not text.startswith("<") and len(_content_words(text)) <= 3
+            and not re.search(r"\w[.!?]", _URL.sub(" ", _MARKUP.sub(" ", text)))):
+        return "embed residue"  # the tail of an embed before its closing tag: "$WFC(via @x) PfASk</tweet>."
     if not re.search(r"[^\W\d_]", text) and len(text) <= 8:
         return "fragment"  # "1.", "1/3."
     if (_CATEGORY.match(text) and whole == text and len(text.split()) <= 4
@@ -466,8 +501,8 @@ def furniture_reason(sentence: str, line: str, tail: bool = False) -> str | None
         return "fragment"
     if whole == text and _PLACE_LINE.fullmatch(text):
         return "place line"  # a letter writer's town under the name, a dateline without its story
-    if _all_caps(text):
-        return "related link"
+    if _all_caps(text) and not (text.endswith(".") and len(text.split()) >= 12):
+        return "related link"  # (a long all-caps line ending in a full stop is a shouted lead sentence)
     if whole.startswith(text) and _DATELINE.fullmatch(text) and (
             "," in text or "(" in text or re.match(r"\s*[—–-]", whole[len(text):])):
         return "dateline"
@@ -486,6 +521,17 @@ _RELATED_LEAD = re.compile(r"^[\[\"“]*(?:related\s*(?:stories|articles|coverag
 _LABELLED_LINK = re.compile(r"^(?!(?i:photo|image|picture|caption|video|file photo|update|correction|note)\b)"
                             r"[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,3}:\s+[“\"‘']?[A-Z]")
 _TRUNCATED_TITLE = re.compile(r"\w(?:\.\.\.|…)$")
+_BIO_WRITES = re.compile(r"(?:Since [^,]{3,30}, )?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:has written|writes|"
+                         r"has contributed|is the author of)\b.{0,80}\b(?:articles|columns|essays|books|pieces)\b")
+_SUBHEAD = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}\.")
+_NOT_IN_SUBHEADS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "this", "that",
+                    "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "can", "will",
+                    "would", "could", "should", "not", "no", "yes", "maybe", "and", "or", "but", "because", "so",
+                    "it's", "it’s", "isn't", "isn’t", "don't", "don’t", "seriously", "really", "indeed", "hi", "ho",
+                    "oh", "ah", "wow", "well", "ok", "okay", "sure", "exactly", "right", "wrong", "nowhere",
+                    "everywhere", "never", "always", "again", "too", "still", "then", "now", "here", "there", "why",
+                    "how", "what", "who"}  # interjections and adverbs: the writer speaking ("Nowhere." "Hi ho.")
+_CLOSING_BIO = re.compile(r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]*){1,3},?\s+(?:is|was)\s+(?:a|an|the)\s+[^.]*\.$")
 
 
 def _link_like(line: str) -> bool:
@@ -534,14 +580,49 @@ def _mark_furniture_blocks(article: Article, texts: list[str], line_sents: list[
             mark(li, "related link")
     # names alone on their lines: three or more in one article are signatures, credits or headings of a list; one
     # standing over a town line ("Ann Example." | "Harbortown, Ore.") signs a letter
-    names = [li for li in range(n) if line_kinds[li] == "paragraph" and _NAME_LINE.fullmatch(texts[li].strip())]
+    names = [li for li in range(n) if line_kinds[li] == "paragraph" and _NAME_LINE.fullmatch(texts[li].strip())
+             and texts[li].split()[0].lower() not in _NOT_IN_SUBHEADS and not texts[li].split()[0].endswith("ly")]
+    last = next((li for li in range(n - 1, 0, -1) if line_kinds[li] == "paragraph"
+                 and any(sents[i].kind == "body" for i in line_sents[li])), None)
     for li in names:
-        if len(names) >= 3 or (li + 1 < n and _PLACE_LINE.fullmatch(texts[li + 1].strip())):
-            mark(li, "name line")
-    # the truncated product title before a shop widget ("Harbors of the Pacif…" | "Best Price: $9.99 …")
+        signature = li == last and not re.search(r"\b(?:President|Senator|Sen|Rep|Gov|Mr|Mrs|Ms|Dr)\b", texts[li])
+        if len(names) >= 3 or signature or (li + 1 < n and _PLACE_LINE.fullmatch(texts[li + 1].strip())):
+            mark(li, "name line")  # (alone on the article's last line, no title: the writer's signature)
+    # the headline printed again in the body, as pages repeat their title
+    if line_kinds and line_kinds[0] == "headline":
+        for li in range(1, n):
+            if line_kinds[li] == "paragraph" and texts[li].strip() == texts[0].strip():
+                mark(li, "repeated line")
+    # short subheads of a column ("Empathy." | "Flawless execution."): one-line paragraphs of up to three words, no
+    # pronoun or auxiliary, ending in a full stop, between long paragraphs; two to six of them in an article,
+    # at least three lines apart (one such line alone, or a run of them, is the writer's own "Wrong." "Not even close.")
+    subheads = [li for li in range(1, n - 1) if line_kinds[li] == "paragraph" and line_kinds[li - 1] != "headline"
+                and len(line_sents[li]) == 1 and _SUBHEAD.fullmatch(texts[li].strip())
+                and not {w.lower() for w in re.findall(r"[\w'’]+", texts[li])} & _NOT_IN_SUBHEADS
+                and line_kinds[li + 1] == "paragraph" and len(texts[li + 1].split()) >= 15
+                and len(texts[li - 1].split()) >= 12 and not _ABBREV_END.search(texts[li - 1])]
+    if 2 <= len(subheads) <= 6 and min(b - a for a, b in zip(subheads, subheads[1:])) >= 3:
+        for li in subheads:
+            mark(li, "subheading")
+    # the author's one-line bio closing a column: "Ann Lee is the former mayor of Harbortown."
+    if last is not None and len(line_sents[last]) == 1 and _CLOSING_BIO.match(texts[last].strip()) \
+            and len(texts[last].split()) <= 30:
+        mark(last, "author bio")
+    # a writer's bio of several lines after the page's share line, to the end: "Tweet, Post, … or Bookmark us" |
+    # "Since 2007, Ann Lee has written hundreds of articles …" | "She lives in Texas."
+    for li in range(max(1, n - 12), n):
+        if (line_kinds[li] == "paragraph" and _BIO_WRITES.match(texts[li].strip())
+                and all(sents[i].kind == "furniture" for i in line_sents[li - 1])):
+            for lj in range(li, n):
+                if line_kinds[lj] == "paragraph":
+                    mark(lj, "author bio")
+            break
+    # the truncated product title or the author's name before a shop widget ("Harbors of the Pacif…" | "Best Price:
+    # $9.99 …", "Ann B. Lee Jr." | "Best Price: …")
     for i in range(1, len(sents)):
+        before = sents[i - 1].text.strip()
         if (sents[i].kind == "furniture" and _AD_END.search(sents[i].text) and sents[i - 1].kind == "body"
-                and _TRUNCATED_TITLE.search(sents[i - 1].text.rstrip()) and len(sents[i - 1].text.split()) <= 8):
+                and (_TRUNCATED_TITLE.search(before) or _NAME_LINE.fullmatch(before)) and len(before.split()) <= 8):
             sents[i - 1].kind, sents[i - 1].furniture_reason = "furniture", "share or subscribe"
 
 
@@ -620,7 +701,8 @@ def _find_embeds(article: Article, line_sents: list[list[int]], line_kinds: list
 def _merge_broken(text: str, offset: int, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join a piece to the one before it when pysbd split after a title ("former Gov." | "Howard Dean …"), or the
     piece starts in lower case ("… in the E.U." | "permanently."), or it is a short tail after an abbreviation
-    ("… 1 a.m." | "Dec. 26.")."""
+    ("… 1 a.m." | "Dec. 26."), or it starts with a comma ("Rashida Tlaib, D-Mich." | ", was a member …"), or the
+    piece before ends in a ticker's dot ("The dollar ." | "DXY firmed …")."""
     out: list[tuple[int, int]] = []
     for s, e in spans:
         piece = text[s - offset:e - offset]
@@ -631,9 +713,10 @@ def _merge_broken(text: str, offset: int, spans: list[tuple[int, int]]) -> list[
                     or (_ABBREV_END.search(prev) and len(piece.split()) <= 2 and not first.isupper())
                     or (_ABBREV_END.search(prev) and len(piece.split()) <= 3
                         and re.match(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+\d", piece))
-                    or piece.startswith("&") or re.search(r"\b[A-Z]\.&[A-Z]\.$", prev)  # "S.&P. 500"
-                    or (re.search(r"\b[ap]\.m\.$", prev)
-                        and re.match(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", piece))):
+                    or piece.startswith(("&", ",", ";")) or re.search(r"\b[A-Z]\.&[A-Z]\.$", prev)  # "S.&P. 500"
+                    or (re.search(r"\b[ap]\.m\.$", prev) and re.match(_TIME_ZONE, piece))
+                    or (_NUMBER_ABBREV.search(prev) and piece[:1].isdigit()) or _DELEGATE.search(prev)
+                    or (re.search(r"\s\.$", prev) and out[-1][1] == s)):  # ".DXY": a ticker, no space after
                 out[-1] = (out[-1][0], e)
                 continue
         out.append((s, e))

@@ -313,3 +313,156 @@ def test_segmentation_keeps_s_and_p_and_a_time_with_its_day():
     art = segment_text("Markets\n\nThe S.&P. 500 rose 1 percent.\nAt 6:30 a.m. Monday, agents answered a call.")
     body = [s.text for s in art.sentences if s.kind == "body"]
     assert body == ["The S.&P. 500 rose 1 percent.", "At 6:30 a.m. Monday, agents answered a call."]
+
+
+# --- session 10: classes found on the furniture check set (data/furniture_check), fresh dev articles ---------------
+
+@pytest.mark.parametrize("text", [
+    "Think your friends would be interested?", "to Example newsletter to get stories others won’t tell you.",
+    "Example Radio Daily airs on SiriusXM Patriot 125 weekdays from 6:00 a.m. to 9:00 a.m. Eastern.",
+    "By Ann Example.", "March 22, 2019:", "Friday, December 4, 2015.", "Dana Ruiz / Example News",
+    "$XMPL(via @annexample) Qx7Yz9Ab</tweet>.",
+])
+def test_more_furniture_lines(text):
+    assert furniture_reason(text, text) is not None, text
+
+
+@pytest.mark.parametrize("text", [
+    # a shouted lead sentence is a sentence; a tweet's own sentence before its closing tag is quoted material
+    "THE COUNCIL WILL NOT RAISE TAXES THIS YEAR, THE MAYOR ANNOUNCED ON FRIDAY EVENING AT CITY HALL.",
+    "It is dangerous, too.https://t.co/abcdefgh — Ann Example (@annexample) August 2, 2016</tweet>.",
+    "Prayers are with Harbortown</tweet>.", "By the way, the council met.", "May 2019 was wet.",
+])
+def test_more_sentences_that_are_not_furniture(text):
+    assert furniture_reason(text, text) is None, text
+
+
+def test_sentence_boundaries_after_abbreviations_commas_and_tickers():
+    text = ("Harbor Notes\n\nThe show airs from 6:00 a.m.\xa0to 9:00 a.m.\xa0Eastern.\n\n"
+            "Sen. Ann Example, D-Ore., was the first to speak.\n\n"
+            "“It is a waste,” said Del. Jo Example of the Virgin Islands.\n\n"
+            "The dollar .XMPL firmed against a basket of currencies.\n\n"
+            "Jo Example is the No.\n\n1 critic of the plan in Congress.\n\n"
+            "He fights three rivals at once – i.e.\nagainst the council, the mayor and the port.\n\n"
+            "The town is Dover, Del. The port is closed.")
+    body = [" ".join(s.text.split()) for s in segment_text(text).sentences if s.kind == "body"]
+    assert body == ["The show airs from 6:00 a.m. to 9:00 a.m. Eastern.",
+                    "Sen. Ann Example, D-Ore., was the first to speak.",
+                    "“It is a waste,” said Del. Jo Example of the Virgin Islands.",
+                    "The dollar .XMPL firmed against a basket of currencies.",
+                    "Jo Example is the No. 1 critic of the plan in Congress.",
+                    "He fights three rivals at once – i.e. against the council, the mayor and the port.",
+                    "The town is Dover, Del.", "The port is closed."]
+
+
+PARAGRAPH = ("The harbor board met on Tuesday evening and spent most of its four hours on the dredging contract, "
+             "which has run over budget twice since the spring.")
+
+
+def test_column_subheads_two_or_more_between_long_paragraphs():
+    text = "\n\n".join(["Harbor Column", PARAGRAPH, "Flawless execution.", PARAGRAPH, PARAGRAPH,
+                        "Unpredictable outcome.", PARAGRAPH, "Ann Example is the former mayor of Harbortown."])
+    kinds = {s.text: (s.kind, s.furniture_reason) for s in segment_text(text).sentences}
+    assert kinds["Flawless execution."] == ("furniture", "subheading")
+    assert kinds["Unpredictable outcome."] == ("furniture", "subheading")
+    assert kinds["Ann Example is the former mayor of Harbortown."] == ("furniture", "author bio")
+
+
+@pytest.mark.parametrize("lines", [
+    ["Flawless execution.", PARAGRAPH, PARAGRAPH],  # one alone: the writer's own fragment
+    ["Big mistake.", PARAGRAPH, "Not at all.", PARAGRAPH],  # a negation: the writer speaking
+    ["It failed.", PARAGRAPH, PARAGRAPH, "They lost.", PARAGRAPH],  # pronouns: sentences
+    ["Wrong.", "Really wrong.", PARAGRAPH],  # a run of short lines, not spread subheads
+])
+def test_short_lines_that_stay_sentences(lines):
+    text = "\n\n".join(["Harbor Column", PARAGRAPH] + lines + [PARAGRAPH, "The board meets again in May."])
+    art = segment_text(text)
+    short = [s for s in art.sentences if s.kind != "headline" and len(s.text.split()) <= 3]
+    assert short and all(s.kind == "body" for s in short), [(s.text, s.kind) for s in short]
+
+
+def test_a_news_story_ending_on_a_person_is_not_a_bio():
+    text = "\n\n".join(["Harbor Vote", PARAGRAPH, "Ann Example, the chair, said the board would vote in May. "
+                        "Jo Example is the new harbor master."])
+    assert all(s.kind == "body" for s in segment_text(text).sentences if s.kind != "headline")
+
+
+def test_an_all_caps_question_is_a_heading():
+    text = "Explainer\n\nThe board voted.\n\nWHAT HAPPENS NEXT?\n\nThe port reopens in July."
+    art = segment_text(text)
+    assert [s.heading.text for s in art.sections if s.heading] == ["WHAT HAPPENS NEXT?"]
+
+
+@pytest.mark.parametrize("text", [
+    "Check Amazon for Pricing.", "The Best of Ann Example", "Please adhere to our commenting policy to avoid being banned.",
+    "As a privately owned website, we reserve the right to remove any comment and ban any user at any time.",
+    "Example Market Newsletter Get breaking news and insider analysis on the world of media.",
+])
+def test_site_widgets_and_boilerplate(text):
+    assert furniture_reason(text, text) is not None, text
+
+
+def test_a_wire_credit_prefix_is_not_a_whole_sentence_credit():
+    assert furniture_reason("REUTERS/Jo Example/File Photo", "REUTERS/Jo Example/File Photo") == "photo credit"
+    poll = "Reuters/Ipsos polling in February showed that 58 percent of voters backed the plan."
+    assert furniture_reason(poll, poll) is None
+
+
+def _kinds_of_lines(lines):
+    return {s.text: (s.kind, s.furniture_reason) for s in segment_text("\n\n".join(lines)).sentences}
+
+
+def test_a_signature_on_the_last_line_and_a_letter_writers_town():
+    kinds = _kinds_of_lines(["Harbor Letters", PARAGRAPH, "Jo Example.", "Harbortown Ore.", PARAGRAPH, "Ann Example."])
+    assert kinds["Jo Example."] == ("furniture", "name line")
+    assert kinds["Harbortown Ore."] == ("furniture", "place line")
+    assert kinds["Ann Example."] == ("furniture", "name line")
+    for last in ("Enter President Example.", "Seriously Example."):  # the writer's last word, not a signature
+        assert _kinds_of_lines(["Harbor Column", PARAGRAPH, last])[last] == ("body", None)
+
+
+def test_the_headline_repeated_in_the_body():
+    kinds = _kinds_of_lines(["What Happens After the Vote?", "A subtitle that says what the vote was about, in one line.",
+                    "What Happens After the Vote?", PARAGRAPH])
+    assert kinds["A subtitle that says what the vote was about, in one line."] == ("body", None)
+    assert [k for t, k in kinds.items() if t == "What Happens After the Vote?"] == [("furniture", "repeated line")]
+
+
+def test_an_author_name_before_a_shop_widget():
+    art = segment_text("Harbor Books\n\n" + PARAGRAPH + "\nThe Example writes: Harbors of th... Ann B. Example Jr. "
+                       "Best Price: $12.99 Buy New $9.05 (as of 10:25 EDT - Details)\n" + PARAGRAPH)
+    kinds = {s.text: s.kind for s in art.sentences}
+    assert kinds["Ann B. Example Jr."] == "furniture"
+
+
+def test_a_bio_of_several_lines_after_the_share_line():
+    lines = ["Harbor Column", PARAGRAPH, PARAGRAPH, "Tweet, Post, Forward, Subscribe or Bookmark us",
+             "Since May 2009, Ann Example has written hundreds of articles for several websites.",
+             "Her work has been quoted on national radio.", "She lives in Harbortown."]
+    kinds = _kinds_of_lines(lines)
+    assert all(kinds[t][0] == "furniture" for t in lines[3:]), kinds  # the share line too: never a heading
+    assert kinds[PARAGRAPH] == ("body", None)
+    # without the share line above it, a line about someone's writing is the article's
+    news = _kinds_of_lines(["Harbor Books", PARAGRAPH, "Ann Example has written hundreds of articles on the harbor.", PARAGRAPH])
+    assert news["Ann Example has written hundreds of articles on the harbor."] == ("body", None)
+
+
+def test_interjections_between_paragraphs_are_not_subheads():
+    lines = ["Harbor Column", PARAGRAPH, "Nowhere.", PARAGRAPH, PARAGRAPH, "Hi ho.", PARAGRAPH, PARAGRAPH]
+    kinds = _kinds_of_lines(lines)
+    assert kinds["Nowhere."] == ("body", None) and kinds["Hi ho."] == ("body", None)
+
+
+@pytest.mark.parametrize("text", [
+    "REUTERS/Ann B. Example/File Photo", "burs-ab/cd", "Close video Council passes the harbor bill Ann Example reports",
+    "Related StoriesCouncil Changes Mind On Harbor PlanMayor Rips Council", "Sponsored Content By Example Ads",
+    "Example Radio broadcasts live on SiriusXM Patriot 125 from 7:00 p.m. to 10:00 p.m. Eastern.",
+    "Tweet, Post, Forward, Subscribe or Bookmark us",
+])
+def test_widgets_credits_and_promos_of_the_third_round(text):
+    assert furniture_reason(text, text) is not None, text
+
+
+@pytest.mark.parametrize("text", ["and/or", "he/she", "Related stories about the harbor ran all week."])
+def test_words_with_slashes_and_related_stories_in_a_sentence(text):
+    assert furniture_reason(text, text) is None, text

@@ -4,6 +4,8 @@
     python tools/furniture_eval.py --split test           # report once
     python tools/furniture_eval.py --split dev -v         # also list every miss and false alarm
     python tools/furniture_eval.py --set handlabelled     # the hand-labelled training articles (a second dev set)
+    python tools/furniture_eval.py --set check            # data/furniture_check: fresh articles, skip lines only
+    python tools/furniture_eval.py --set check --split dev2   # its second round only
 
 No model is involved. Each gold article's text goes through ``segment_text`` as ``bias analyze`` would; each gold
 row (sentence) is then *excluded* when most of its non-space characters fall in page furniture, a section heading or
@@ -21,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bias.corpora.gold import load_gold, load_handlabelled  # noqa: E402
+from bias.corpora.gold import load_furniture_check, load_gold, load_handlabelled  # noqa: E402
 from bias.segment import segment_text  # noqa: E402
 
 
@@ -70,7 +72,12 @@ def classify_rows(text: str, rows: list[dict]) -> list[tuple[dict, str]]:
 
 
 def evaluate(split: str, verbose: bool = False, which: str = "gold") -> dict:
-    ds = load_gold(split) if which == "gold" else load_handlabelled()
+    if which == "gold":
+        ds = load_gold(split)
+    elif which == "check":
+        ds = load_furniture_check(None if split == "all" else split)
+    else:
+        ds = load_handlabelled()
     tp = fp = fn = tn = 0
     reasons_tp: Counter = Counter()
     reasons_fp: Counter = Counter()
@@ -96,7 +103,7 @@ def evaluate(split: str, verbose: bool = False, which: str = "gold") -> dict:
     p = tp / (tp + fp) if tp + fp else 0.0
     r_ = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * r_ / (p + r_) if p + r_ else 0.0
-    print(f"{which} {split if which == 'gold' else 'train'}: {len(ds)} articles, {tp + fn} skip rows, "
+    print(f"{which} {split if which != 'handlabelled' else ''}: {len(ds)} articles, {tp + fn} skip rows, "
           f"{fp + tn} scored rows")
     print(f"non-sentence detection: precision {p:.3f} ({tp}/{tp + fp}), recall {r_:.3f} ({tp}/{tp + fn}), F1 {f1:.3f}")
     print("caught by:", ", ".join(f"{k} {v}" for k, v in reasons_tp.most_common()))
@@ -112,11 +119,15 @@ def evaluate(split: str, verbose: bool = False, which: str = "gold") -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", default="dev", choices=["dev", "test"])
-    ap.add_argument("--set", dest="which", default="gold", choices=["gold", "handlabelled"])
+    ap.add_argument("--split", default=None, choices=["dev", "dev2", "dev3", "test", "all"],
+                    help="gold: dev (default) or test; check: dev, dev2, dev3 or all (default)")
+    ap.add_argument("--set", dest="which", default="gold", choices=["gold", "handlabelled", "check"])
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
-    evaluate(args.split, args.verbose, args.which)
+    split = args.split or ("dev" if args.which == "gold" else "all")
+    if args.which == "gold" and split not in ("dev", "test"):
+        ap.error("the gold set has splits dev and test")
+    evaluate(split, args.verbose, args.which)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """Turn a hand-written ledger annotation draft into data/ledger_check/{articles,sources}.tsv (stand-off, no text).
 
     python tools/ledger_check_build.py DRAFT.txt
+    python tools/ledger_check_build.py --check DRAFT.txt    # resolve and print each mention, write nothing
+    python tools/ledger_check_build.py --add DRAFT.txt      # append the draft's articles to the set
 
 The draft (kept outside the repository) has one block per article::
 
@@ -18,7 +20,7 @@ import csv
 import re
 import sys
 
-from bias.corpora.gold import text_hash
+from bias.corpora.gold import read_tsv, text_hash
 from bias.corpora.ledger_check import LEDGER_CHECK_DIR, ledger_check_texts
 
 _MENTION = re.compile(r"^(?P<m>.+?)(?:\{(?P<ctx>[^}]*)\})?@(?P<off>\d+)$")
@@ -55,16 +57,40 @@ def resolve(text: str, spec: str) -> tuple[int, int]:
     return hit.start(), hit.end()
 
 
-def main(path: str) -> None:
+def check(path: str) -> None:
+    """Resolve every mention of a draft and print it in context, writing nothing (for the annotator)."""
+    articles = parse(path)
+    texts = ledger_check_texts([a["key"] for a in articles])
+    for a in articles:
+        text = texts[a["key"]]
+        print(f"@ {a['key']} {a['split']}")
+        for s in a["sources"]:
+            for spec in s["mentions"]:
+                start, end = resolve(text, spec)
+                print(f"  {s['name']} [{s['type']}] {start}-{end} …{text[max(0, start - 30):start]}[{text[start:end]}]"
+                      f"{text[end:end + 30]}…".replace("\n", " "))
+
+
+def main(path: str, add: bool = False) -> None:
+    """Write the set from a draft; with ``add``, append the draft's articles to the set already written (a draft of
+    articles already in the set is refused)."""
     articles = parse(path)
     texts = ledger_check_texts([a["key"] for a in articles])
     LEDGER_CHECK_DIR.mkdir(parents=True, exist_ok=True)
-    with open(LEDGER_CHECK_DIR / "articles.tsv", "w", encoding="utf-8", newline="") as fa, \
-            open(LEDGER_CHECK_DIR / "sources.tsv", "w", encoding="utf-8", newline="") as fs:
+    if add:
+        present = {f"{r['corpus']}:{r['article_id']}" for r in read_tsv(LEDGER_CHECK_DIR / "articles.tsv")}
+        again = present & {a["key"] for a in articles}
+        if again:
+            raise SystemExit(f"already in the set: {sorted(again)[:3]}")
+    mode = "a" if add else "w"
+    with open(LEDGER_CHECK_DIR / "articles.tsv", mode, encoding="utf-8", newline="") as fa, \
+            open(LEDGER_CHECK_DIR / "sources.tsv", mode, encoding="utf-8", newline="") as fs:
         wa = csv.writer(fa, delimiter="\t", lineterminator="\n")
         ws = csv.writer(fs, delimiter="\t", lineterminator="\n")
-        wa.writerow(["corpus", "article_id", "split", "sha1"])
-        ws.writerow(["corpus", "article_id", "source_id", "source", "type", "optional", "start", "end", "mention"])
+        if not add:
+            wa.writerow(["corpus", "article_id", "split", "sha1"])
+            ws.writerow(["corpus", "article_id", "source_id", "source", "type", "optional", "start", "end",
+                         "mention"])
         for a in articles:
             corpus, aid = a["key"].split(":", 1)
             text = texts[a["key"]]
@@ -78,4 +104,9 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--check":
+        check(sys.argv[2])
+    elif sys.argv[1] == "--add":
+        main(sys.argv[2], add=True)
+    else:
+        main(sys.argv[1])

@@ -1,7 +1,8 @@
 """Hand-annotated sentence labels, stored stand-off; text rebuilt from the shared corpora.
 
-Two sets share one format: the **gold** set (``data/gold/``; dev and test splits, for calibration and evaluation)
-and the **hand-labelled training set** (``data/handlabelled/``; split ``train``, other articles, for training only).
+Three sets share one format: the **gold** set (``data/gold/``; dev and test splits, for calibration and
+evaluation), the **hand-labelled training set** (``data/handlabelled/``; split ``train``, other articles, for training
+only) and the **furniture check** (``data/furniture_check/``; split ``dev``, labels only ``skip`` / ``sentence``).
 
 ``data/gold/articles.tsv``: corpus, article_id, outlet, genre, split (dev/test).
 ``data/gold/annotations.tsv``: corpus, article_id, start, end, label, sha1 (first 10 hex digits of the sentence text,
@@ -23,6 +24,7 @@ from .semeval import load_semeval_articles
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "data" / "gold"
 HANDLABELLED_DIR = Path(__file__).resolve().parents[2] / "data" / "handlabelled"
+FURNITURE_CHECK_DIR = Path(__file__).resolve().parents[2] / "data" / "furniture_check"
 SCORED = ("reported_fact", "attributed_claim", "opinion")
 
 
@@ -60,6 +62,13 @@ def gold_article_keys(gold_dir: Path = GOLD_DIR) -> set[str]:
 def load_handlabelled(root=None) -> datasets.Dataset:
     """The hand-labelled training articles (never gold): same fields as :func:`load_gold`."""
     return load_gold(None, root, HANDLABELLED_DIR)
+
+
+def load_furniture_check(split: str | None = None, root=None) -> datasets.Dataset:
+    """Fresh articles whose sentences are marked only ``skip`` or ``sentence`` (data/furniture_check/README.md): a
+    second dev set for page-furniture detection, in rounds ``dev`` and ``dev2`` (None: both); same fields as
+    :func:`load_gold`."""
+    return load_gold(split, root, FURNITURE_CHECK_DIR)
 
 
 def load_gold(split: str | None = None, root=None, gold_dir: Path = GOLD_DIR,
