@@ -10,6 +10,7 @@ labels (:func:`cue_evidence`).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -70,6 +71,12 @@ _OBJECT_PRONOUN = re.compile(r"him|them|me|us|himself|herself|themselves", re.IG
 # a determiner or relative pronoun alone names no one ("the" of a clipped span, a "who" with no phrase before it)
 _FUNCTION_WORD = re.compile(r"the|a|an|who|whom|which|that", re.IGNORECASE)
 _DEFINITE_ROLE = re.compile(r"^the\s+(\w+\s+)?(" + _ROLE_NOUNS + r")$", re.IGNORECASE)
+
+
+def _all_caps(word: str) -> bool:
+    """An all-capitals word of two or more letters ("WHO", "US", "ME"): an acronym, never a pronoun or a function
+    word, whatever the patterns above, which ignore case, say."""
+    return len(word) >= 2 and word.isupper()
 
 
 @dataclass
@@ -206,6 +213,10 @@ _PERSON_TITLES = {"mr.", "ms.", "mrs.", "dr.", "president", "minister", "secreta
                   "mayor", "prime", "chief", "retired", "vice", "attorney", "general", "director", "leader", "u.s.",
                   "the", "a", "an", "sir", "lord", "dame", "mp", "jr.", "sr.", "jr", "sr", "mr", "mrs", "ms", "dr",
                   "sen", "rep", "gov", "gen", "lt", "col", "sgt", "prof", "prof.", "rev", "rev."}
+# titles written short with a full stop ("Sen.", "Mr.", "Jr."): the full stop is the title's, not a sentence end
+_ABBREVIATED_TITLES = ({t for v in _TITLE_NOUNS.values() for t in v.split("|") if t.endswith(".")}
+                       | {t for t in _PERSON_TITLES if t.endswith(".")} | {h + "." for h in _HONORIFICS}
+                       | {"sgt.", "st."})
 # a noun phrase whose head is a title, with no name after it: "the South Carolina senator", "New York judge",
 # "Retired General", "Senate Finance Committee chairman", "the former chairman of the Judiciary Committee"
 _TITLE_HEAD = re.compile(r"^(?P<det>(?:the|a|an|his|her|their|its|[A-Z][\w.-]*['’]s)\s+)?(?:[\w.’'-]+\s+){0,8}("
@@ -232,7 +243,8 @@ def title_keys(word: str) -> set[str]:
     return {w} | {t.rstrip(".") for t in _TITLE_NOUNS[w].split("|") if t}
 
 
-def _phrase_titles(text: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def _phrase_titles(text: str) -> frozenset[str]:
     """The title words of a mention: those before its name and the head of each apposition, up to the first
     preposition or relative pronoun ("Adam Schiff, chairman of the House Intelligence Committee" → chairman;
     "X, an aide to President Trump" → aide, not president); gendered words too ("Mrs.", "the wife of X" → wife)."""
@@ -242,7 +254,7 @@ def _phrase_titles(text: str) -> set[str]:
         for w in part.split():
             if w.lower().rstrip(".") in _TITLE_NOUNS or _gender_word(w):
                 out.add(w.lower().rstrip("."))
-    return out
+    return frozenset(out)  # cached: a caller must not change it
 
 
 def _gender_word(word: str) -> bool:
@@ -251,13 +263,22 @@ def _gender_word(word: str) -> bool:
     return w in _GENDER_OF and (word[0].isupper() or w not in _HONORIFICS)
 
 
+def _ends_sentence(word: str) -> bool:
+    """A word whose full stop ends a sentence ("Smith."), not an abbreviated title ("Mr.", "Sen.", "Jr."), an
+    initial ("J.") or an abbreviation ("U.S.")."""
+    return word.endswith(".") and word.lower() not in _ABBREVIATED_TITLES \
+        and not re.fullmatch(r"[A-Z]\.|(?:[A-Za-z]\.){2,}", word)
+
+
 def _titles_before(text: str, pos: int) -> set[str]:
     """Title words just before a name in the article text ("Sen. [Lindsey Graham]", "Republican presidential nominee
     [Donald Trump]", "Mrs. [Ann Cole]"): back over capitalised words, title nouns and gendered words, stopping at
-    any other word or punctuation."""
+    any other word or punctuation, and at the end of the sentence before ("said Mr. Smith. [Ann Cole]")."""
     words = re.search(r"((?:[A-Za-z][\w.’'-]*[ \t\xa0]+)*)$", text[max(0, pos - 100):pos]).group(1).split()
     out: set[str] = set()
     for i in range(len(words) - 1, -1, -1):
+        if _ends_sentence(words[i]):
+            break
         w = words[i].lower().rstrip(".")
         if w in _TITLE_NOUNS or _gender_word(words[i]):
             if not (w == "president" and i > 0 and words[i - 1].lower() == "vice"):
@@ -300,7 +321,7 @@ def source_type(text: str) -> str:
     """``named``, ``anonymous``, ``media_outlet`` or ``pronoun``, decided on the source without its venue or
     relative clause (docs/attribution.md)."""
     t = text.strip().strip(",. ")
-    if _PRONOUN.match(t):
+    if _PRONOUN.match(t) and not _all_caps(t):
         return "pronoun"
     if _ANONYMITY.search(t):
         return "anonymous"
@@ -422,7 +443,9 @@ def split_sources(span: Span) -> list[Span]:
     label = _SPEAKER_LABEL.match(text)
     if label:  # "Rush Limbaugh: Hillary asking …": a headline's speaker label, then the subject of its clause
         rest = label.end()
-        return split_sources(Span(span.start, span.start + len(label.group(1)), label.group(1))) + \
+        speaker = Span(span.start, span.start + len(label.group(1)), label.group(1))
+        # a dateline or a page label ("WASHINGTON:", "UPDATE:") is no speaker: only the subject after it is a source
+        return (split_sources(speaker) if _names_a_speaker(speaker.text) else []) + \
             split_sources(Span(span.start + rest, span.end, text[rest:]))
     glued = list(re.finditer(r"(?<=[a-z”\"])[.!?](?=[A-Z])", text))
     if glued:
@@ -481,6 +504,19 @@ def split_sources(span: Span) -> list[Span]:
 
 # "Rush Limbaugh: Hillary": a name before a colon labels the speaker (a headline's or a transcript's)
 _SPEAKER_LABEL = re.compile(r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*):\s+(?=\S)")
+# labels of a page or a story that are no speaker: "UPDATE:", "Editor's Note:", "Breaking News:", "Watch:"
+_LABEL_WORDS = {"update", "updated", "updates", "breaking", "watch", "exclusive", "analysis", "opinion", "editor's",
+                "editors'", "note", "live", "video", "videos", "photo", "photos", "correction", "clarification",
+                "explainer", "factbox", "fact", "related", "read", "listen", "advertisement", "sponsored",
+                "editorial", "commentary", "comment", "alert", "developing", "just", "latest", "recommended", "more",
+                "see", "also", "q&a", "transcript", "disclaimer", "disclosure"}
+
+
+def _names_a_speaker(label: str) -> bool:
+    """Whether the words before a colon look like a person's or a body's name: not a dateline in capitals
+    ("WASHINGTON:") nor a label word ("UPDATE:", "Editor's Note:", "Breaking News:")."""
+    first = label.split()[0].lower().replace("’", "'")
+    return not label.isupper() and first not in _LABEL_WORDS and label.lower().replace("’", "'") not in _LABEL_WORDS
 
 
 def _ends_in_name(text: str) -> bool:
@@ -525,6 +561,14 @@ def _reduced_relative(text: str) -> int | None:
     return m.start("clause") if m else None
 
 
+def _surname_pattern(surname: str) -> str:
+    """A surname as a whole word in the article text, possessive or not ("Park", "Park's", "Park’s"), but not a piece
+    of a longer name ("O'Neill", "Smith-Jones", "Parkinson"): the name stands there either way, so the titles
+    around it, a first name before it and a pronoun after it read it as well (the three readers used to differ on
+    "Park's")."""
+    return r"(?<![\w’'-])" + re.escape(surname) + r"(?![\w-]|['’](?![sS]\b))"
+
+
 class _LedgerState:
     """The entries being built, and what is known of each beyond its JSON fields, keyed by entry id (an entry's
     index in ``entries`` until :func:`_merge_titles` renumbers them at the end): the surname and first name of a
@@ -545,6 +589,26 @@ class _LedgerState:
         # every entry at every mention, and each reading scans the whole text
         self._text_titles: dict[tuple, frozenset[str]] = {}
         self._first_names_before: dict[str, bool] = {}
+        self._surname_places: dict[str, list[int]] = {}
+        # an entry's gender, per (entry id, its number of mentions, the number of entries): only a new mention or a
+        # new entry (a namesake) can change it; pronouns ask it of every entry
+        self._genders: dict[tuple[int, int, int], str | None] = {}
+
+    def gender(self, entry: LedgerEntry) -> str | None:
+        """The gender of an entry (:func:`_gender` of its titles, in its mentions and the text, and first name)."""
+        key = (entry.id, len(entry.mentions), len(self.entries))
+        if key not in self._genders:
+            self._genders[key] = _gender(self.person_titles(entry), self.first.get(entry.id))
+        return self._genders[key]
+
+    def surname_places(self, surname: str) -> list[int]:
+        """Where the surname stands capitalised in the article text outside quotations, in order (read once)."""
+        if surname not in self._surname_places:
+            text = self.text or ""
+            self._surname_places[surname] = [
+                m.start() for m in re.finditer(_surname_pattern(surname), text, re.IGNORECASE)
+                if text[m.start()].isupper() and not _in_quotation(text, m.start())]
+        return self._surname_places[surname]
 
     def is_person(self, entry: LedgerEntry) -> bool:
         """Named by a person's name (it has a surname), not an institution, outlet or document."""
@@ -575,7 +639,7 @@ class _LedgerState:
         if key in self._text_titles:
             return self._text_titles[key]
         words: set[str] = set()
-        for m in re.finditer(r"(?<![\w’'-])" + re.escape(surname) + r"(?![\w’'-])", self.text, re.IGNORECASE):
+        for m in re.finditer(_surname_pattern(surname), self.text, re.IGNORECASE):
             if not self.text[m.start()].isupper():
                 continue
             start = m.start()
@@ -588,7 +652,12 @@ class _LedgerState:
                 start -= len(prev.group(0))
             elif namesakes:
                 continue
-            words |= _titles_before(self.text, start) | _titles_after(self.text, m.end())
+            found = _titles_before(self.text, start) | _titles_after(self.text, m.end())
+            if not given and first:
+                # the bare surname may be a relative's ("Ivanka Trump" … "Mr. Trump"): its title words count, not
+                # the gender its honorific or kin word gives
+                found = {w for w in found if w not in _GENDER_OF}
+            words |= found
         self._text_titles[key] = frozenset(words)
         return self._text_titles[key]
 
@@ -602,7 +671,7 @@ class _LedgerState:
             return True
         surname = self.surname[entry.id]
         if surname not in self._first_names_before:
-            before = r"([A-Z][\w’'-]*)[ \t\xa0]+(?i:" + re.escape(surname) + r")(?![\w’'-])"
+            before = r"([A-Z][\w’'-]*)[ \t\xa0]+(?i:" + _surname_pattern(surname) + ")"
             self._first_names_before[surname] = bool(self.text) and any(
                 _known_first_name(m.group(1)) for m in re.finditer(before, self.text))
         return self._first_names_before[surname]
@@ -619,11 +688,11 @@ class _LedgerState:
     def latest(self, at: tuple[int, int], fits=lambda e: True) -> tuple[int, LedgerEntry] | None:
         """The entry (that ``fits``) mentioned last before ``at`` (sentence, start), with that mention's sentence."""
         best = None
-        for e in self.entries:
-            for m in e.mentions:
-                pos = (m["sentence"], m["start"])
-                if pos < at and (best is None or pos > best[0]) and fits(e):
-                    best = (pos, e)
+        for e in self.entries:  # ``fits`` once per entry, for its last mention before ``at``
+            pos = max(((m["sentence"], m["start"]) for m in e.mentions if (m["sentence"], m["start"]) < at),
+                      default=None)
+            if pos is not None and (best is None or pos > best[0]) and fits(e):
+                best = (pos, e)
         return (best[0][0], best[1]) if best else None
 
 
@@ -646,10 +715,12 @@ def build_ledger(attributions: list[Attribution], text: str | None = None) -> li
         if att.source is None or not att.reporting:
             continue
         for part in (p for whole in _whole_phrases(att.source, text) for p in split_sources(whole)):
-            if not re.search(r"[A-Za-z]{2}", part.text) or re.fullmatch(r"[RDI]-[A-Z][\w.-]*", part.text.strip()):
+            if not re.search(r"[A-Za-z]{2}", part.text) or re.fullmatch(_PARTY_TAG, part.text.strip()):
                 continue  # a party tag ("R-S.C.") or a stray mark is not a source
-            if _OBJECT_PRONOUN.fullmatch(part.text.strip()) or _FUNCTION_WORD.fullmatch(part.text.strip()):
+            word = part.text.strip()
+            if (_OBJECT_PRONOUN.fullmatch(word) or _FUNCTION_WORD.fullmatch(word)) and not _all_caps(word):
                 continue  # "by telling them that …": whom a source speaks to, not who speaks; a lone "the" or "who"
+                # ("WHO", "US": an acronym)
             last = _add_mention(ledger, last, att, _sentence_case(part, text), ahead.get(id(att)))
     return _merge_titles(ledger, attributions)
 
@@ -665,7 +736,8 @@ def _cataphora(attributions: list[Attribution], text: str | None) -> dict[int, i
     subject's source span (the first source of the sentence after the comma that ends the phrase)."""
     out: dict[int, int] = {}
     for a in attributions:
-        if not text or a.source is None or a.source.text.strip().lower() not in ("its", "his", "her", "their") \
+        if a.source is None or not _in_place(a.source, text) \
+                or a.source.text.strip().lower() not in ("its", "his", "her", "their") \
                 or not _FRONTED_OPENER.search(text[max(0, a.source.start - 60):a.source.start]):
             continue
         comma = text.find(",", a.source.end, _sentence_end(text, a.source.end))
@@ -678,8 +750,10 @@ def _cataphora(attributions: list[Attribution], text: str | None) -> dict[int, i
 
 # a name read backwards from where it ends: capitalised words, initials and title nouns ("senator Bob Corker",
 # "Rep. Gwen Moore", "House Speaker Nancy Pelosi")
-_NAME_BEFORE = re.compile(r"(?:(?:[A-Z][\w.’'-]*|" + "|".join(sorted(_TITLE_NOUNS, key=len, reverse=True))
-                          + r")\.?[ \t\xa0]+)*[A-Z][\w.’'-]*$")
+# (one way to read each word: a capitalised word takes its own full stops, a lower-case title its one, so that
+# ``search``, trying each start, stays polynomial; "(?:[A-Z][\w.’'-]*\.?\s+)*" read "A. A. A." in 2ⁿ ways)
+_NAME_BEFORE = re.compile(r"(?:(?:[A-Z][\w.’'-]*|(?:" + "|".join(sorted(_TITLE_NOUNS, key=len, reverse=True))
+                          + r")\.?)[ \t\xa0]+)*[A-Z][\w.’'-]*$")
 # a noun phrase read backwards from where it ends, to its determiner: "the Saudi government", "Boeing"
 _PHRASE_BEFORE = re.compile(r"(?:\b(?:the|a|an|this|its|their|his|her)\s+(?:[\w’'-]+\s+){0,3}[\w’'-]+"
                             r"|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*"
@@ -688,19 +762,35 @@ _PHRASE_BEFORE = re.compile(r"(?:\b(?:the|a|an|this|its|their|his|her)\s+(?:[\w�
 _PARTY_TAG = r"[RDI]-[A-Z][\w.-]*"
 
 
+def _in_place(span: Span, text: str | None) -> bool:
+    """Whether the span's offsets point at its text in the article text (in any case: :func:`_sentence_case` may
+    have lower-cased it). The repairs that read the text around a span trust only such a span."""
+    return bool(text) and 0 <= span.start <= span.end <= len(text) \
+        and text[span.start:span.end].lower() == span.text.lower()
+
+
 def _whole_phrases(span: Span, text: str | None) -> list[Span]:
     """The source span repaired from the article text where the head cut a noun phrase short: "Rep" → "Rep. G.K.
     Butterfield" (a title needs its name); "D-Wis" in "Rep. Gwen Moore (D-Wis.)" → the name the party tag belongs
     to; "which" in "the Saudi government, which has denied" → the phrase it stands for; "and Chuck Schumer" after
     "Nancy Pelosi, D-Calif., " → both conjuncts (the head tagged only the last)."""
-    if not text:
+    if not _in_place(span, text):
         return [span]
     t = span.text.strip()
     if t.lower().rstrip(".") in _TITLE_NOUNS or t.lower() in _PERSON_TITLES - {"the", "a", "an"}:
-        m = re.match(r"\.?[ \t\xa0]+((?:[A-Z][\w.’'-]*[ \t\xa0]+)*[A-Z][\w’'-]*)", text[span.end:span.end + 80])
+        # the name after the title, within its sentence: a full stop only after a title written short ("Rep.", not
+        # "said the President. Democrats …"), and none after a word of the name but an initial ("G.K.")
+        dot = r"\.?" if t.lower().rstrip(".") + "." in _ABBREVIATED_TITLES else ""
+        m = re.match(dot + r"[ \t\xa0]+((?:[A-Z][\w.’'-]*[ \t\xa0]+)*[A-Z][\w’'-]*)", text[span.end:span.end + 80])
         if m:
-            end = span.end + m.end()
-            return [Span(span.start, end, text[span.start:end])]
+            name = m.group(1)
+            for w in re.finditer(r"\S+", name):
+                if _ends_sentence(w.group(0)):
+                    name = name[:w.end() - 1]
+                    break
+            end = span.end + m.start(1) + len(name)
+            if re.search(r"[A-Za-z]", name):
+                return [Span(span.start, end, text[span.start:end])]
     before = text[max(0, span.start - 120):span.start]
     if re.fullmatch(_PARTY_TAG, t.rstrip(".")) and before.endswith("("):
         return _phrase_ending(text, span.start - 1, _NAME_BEFORE) or [span]
@@ -753,18 +843,32 @@ _DETERMINER = re.compile(r"the|a|an|his|her|its|their|our|my|your|this|that|thes
 
 
 def _sentence_case(span: Span, text: str | None) -> Span:
-    """A source that starts its sentence with a capital the word has nowhere else in the article, in lower case
-    ("Additional polls", "Demonstrators": common nouns, not names), so that its type and identity are read as
-    the article writes the word mid-sentence; the mention keeps the article's spelling."""
+    """A source that starts its sentence with a capital the word has nowhere else in the article, in lower case, so
+    that its type and identity are read as the article writes the word mid-sentence, when the word is a common noun:
+    the article writes it in lower case elsewhere ("Polls" beside "polls"), or it is a quantifier ("Few", "Most"),
+    or the census name lists know it neither as a first name nor as a surname ("Demonstrators", "Organizers"; not
+    "Cole" in "Cole said yes. Cole said no."). The mention keeps the article's spelling."""
     m = re.match(r"([A-Z][a-z]+)\b(?!\W+[A-Z])", span.text)  # not "Chris Christie": a name goes on
-    before = text[max(0, span.start - 20):span.start].rstrip(" \t\xa0\"“‘'") if text else ""
-    if not text or not m or (before and before[-1] not in ".!?:\n"):
+    if not m or not _in_place(span, text):
+        return span
+    before = text[max(0, span.start - 20):span.start].rstrip(" \t\xa0\"“‘'")
+    if before and before[-1] not in ".!?:\n":
         return span
     word = m.group(1)
-    if re.search(r"[a-z,;]\s+(?:[\"“‘'(]\s*)?" + word + r"\b", text) or word.lower() in _PERSON_TITLES \
-            or _DETERMINER.fullmatch(word):
-        return span  # capitalised mid-sentence somewhere: a name (determiners are read in any case already)
+    capitalised, lower = _article_words(text)
+    w = word.lower()
+    common = w in lower or w in _QUANTIFIER_WORDS or (w not in _first_names() and w not in _surnames())
+    if word in capitalised or not common or w in _PERSON_TITLES or _DETERMINER.fullmatch(word):
+        return span  # capitalised mid-sentence somewhere, or a name that happens to start its sentences
     return Span(span.start, span.end, word.lower() + span.text[len(word):])
+
+
+@functools.lru_cache(maxsize=8)
+def _article_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The capitalised words an article writes mid-sentence (after a lower-case word, a comma or a semicolon), and
+    its lower-case words: read once per article, not once per sentence-initial source."""
+    capitalised = frozenset(re.findall(r"(?<=[a-z,;])\s+(?:[\"“‘'(]\s*)?([A-Z][a-z]+)\b", text))
+    return capitalised, frozenset(re.findall(r"(?<![\w’'-])[a-z]+(?![\w’'-])", text))
 
 
 def _people(span: Span, text: str | None) -> list[Span]:
@@ -951,7 +1055,7 @@ def _document_names(core: str) -> set[str]:
             for p in re.findall(r"[A-Z]{2,}(?![a-z])|[A-Za-z][a-z]*", w)}
 
 
-_PRONOUN_GENDER = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}
+_PRONOUN_GENDER = {"he": "male", "his": "male", "she": "female", "her": "female"}
 
 
 # one sex bears the name this many times as often as the other before the name says which ("Lindsey", "Chris",
@@ -974,6 +1078,20 @@ def _first_names() -> dict[str, str | None]:
     return {name: ("male" if by.get("male", 0) >= _NAME_GENDER_RATIO * by.get("female", 0) else
                    "female" if by.get("female", 0) >= _NAME_GENDER_RATIO * by.get("male", 0) else None)
             for name, by in share.items()}
+
+
+@functools.cache
+def _surnames() -> frozenset[str]:
+    """The surnames of the 1990 US census (the ``names`` package's list), read once when a sentence-initial source
+    must be told from a common noun."""
+    import names
+
+    with open(names.FILES["last"], encoding="utf-8") as f:
+        return frozenset(line.split()[0].lower() for line in f if line.strip())
+
+
+# quantifiers that head a group source at a sentence start ("Few saw reason", "Most said"): census surnames too
+_QUANTIFIER_WORDS = {"few", "most", "many", "several", "some", "all", "both", "additional", "other", "others", "more"}
 
 
 def _first_name(core: str) -> str | None:
@@ -1001,7 +1119,7 @@ def _gender(titles: set[str], first: str | None) -> str | None:
 
 def _entry_gender(ledger: _LedgerState, entry: LedgerEntry) -> str | None:
     """The gender of a ledger entry (:func:`_gender` of its titles, in its mentions and the text, and first name)."""
-    return _gender(ledger.person_titles(entry), ledger.first.get(entry.id))
+    return ledger.gender(entry)
 
 
 def _antecedent(ledger: _LedgerState, pronoun: str, last: LedgerEntry | None, at: tuple[int, int] = (1 << 30, 0),
@@ -1059,10 +1177,10 @@ def _intervening_person(ledger: _LedgerState, since: int, until: int, at: tuple[
             if e.type != "named" or not surname or not any((m["sentence"], m["start"]) < at for m in e.mentions) \
                     or _entry_gender(ledger, e) not in (None, gender):
                 continue
-            for m in re.finditer(r"(?<![\w’'-])" + re.escape(surname) + r"(?![\w-])", text[since:until], re.I):
-                pos = since + m.start()
-                if text[pos].isupper() and not _in_quotation(text, pos) and (best is None or pos > best[0]):
-                    best = (pos, e)
+            places = ledger.surname_places(surname)
+            i = bisect.bisect_right(places, until - len(surname)) - 1  # the last place ending before the pronoun
+            if i >= 0 and places[i] >= since and (best is None or places[i] > best[0]):
+                best = (places[i], e)
     for _, act in ledger.acts:
         if since <= act.start < until and (best is None or act.start > best[0]) and (gender is None or _gender(
                 _phrase_titles(act.text) | (_titles_before(text, act.start) if text else set()),
@@ -1091,14 +1209,15 @@ def _add_mention(ledger: _LedgerState, last, att: Attribution, source: Span, sub
     stype = source_type(source.text) if source is not att.source else att.source_type
     mention = {"sentence": att.sentence, "start": source.start, "end": source.end, "text": _verbatim(ledger, source)}
     at = (att.sentence, source.start if subject is None else subject + 1)
-    entry = _antecedent(ledger, source.text, last, at, source.start) if stype == "pronoun" else None
+    offset = source.start if _in_place(source, ledger.text) else None  # where the text around it can be read
+    entry = _antecedent(ledger, source.text, last, at, offset) if stype == "pronoun" else None
     if entry is None and _ORGANISATION_DESCRIPTION.match(source.text):
         # "the group", "the document-dumping organization": like "it", the organisation mentioned last
         found = ledger.latest(at, ledger.may_be_organisation)
         entry = found[1] if found else None
     owner = _POSSESSED_DOCUMENT.match(source.text)
     if entry is None and owner and stype == "named":
-        entry = _antecedent(ledger, owner.group(1), None, at, source.start)  # "Her submission to the court": her word
+        entry = _antecedent(ledger, owner.group(1), None, at, offset)  # "Her submission to the court": her word
     if entry is None:
         entry = _entry_for(ledger, source, stype, at)
     if not any((m["sentence"], m["start"], m["end"]) == (att.sentence, source.start, source.end)
@@ -1138,11 +1257,12 @@ def _entry_for(ledger: _LedgerState, source: Span, stype: str, at: tuple[int, in
     if key[1].startswith("document:"):
         ledger.doc_names.setdefault(entry.id, set()).update(_document_names(name_core(source.text)))
     elif stype == "named" and not _INSTITUTION.match(name_core(source.text)):
-        names = _name_words(name_core(source.text))
-        if names and _names_a_person(name_core(source.text)):
+        core = name_core(source.text)
+        if _name_words(core) and _names_a_person(core):
             ledger.surname.setdefault(entry.id, key[1])  # the first surname stays
-            if len(names) > 1 and ledger.surname[entry.id] == key[1]:
-                ledger.first.setdefault(entry.id, names[-2].lower())
+            first = _first_name(core)
+            if first and ledger.surname[entry.id] == key[1]:
+                ledger.first.setdefault(entry.id, first)
     return entry
 
 

@@ -126,7 +126,7 @@ def _pysbd() -> pysbd.Segmenter:
 
 
 def _pysbd_pieces(text: str) -> list[str]:
-    """What ``pysbd.Segmenter.segment`` returns (non-destructive: each sentence with its trailing white space),
+    r"""What ``pysbd.Segmenter.segment`` returns (non-destructive: each sentence with its trailing white space),
     located with ``str.find`` instead of pysbd's one regex per sentence (``re.escape(sentence) + r"\s*"``), which
     compiles a new pattern for every sentence of every article. Same rule: the first occurrence, scanning
     non-overlapping matches from the start, that ends after the previous sentence."""
@@ -284,9 +284,11 @@ def reflow(text: str) -> tuple[str, int | None]:
 _TITLE_END = re.compile(r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Hon|Supt|Det|"
                         r"Insp|Pres|Atty|Amb|Maj|Brig|Fr)\.$")
 _ABBREV_END = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
-_NUMBER_ABBREV = re.compile(r"(?<![\w.])No\.$")  # "the No. 1 pusher": never a sentence end before a number
-# "said Del. Stacey Plaskett": the title of a delegate after a lower-case word (after a town, "Dover, Del." is a state)
-_DELEGATE = re.compile(r"\b[a-z]+,? Del\.$")
+# "the No. 1 pusher", "its No. 2": after a determiner, "No." is "number" (an answer "No." stands alone)
+_NUMBER_ABBREV = re.compile(r"\b(?:the|a|its|his|her|their|our|your|[A-Z][\w’']*['’]s)\s+No\.$", re.IGNORECASE)
+# "said Del. Stacey Plaskett": a delegate's title after a verb of saying or a preposition that introduces a person
+# (after a town or "rural", "Del." is the state and may end the sentence)
+_DELEGATE = re.compile(r"\b(?:said|says|by|with|and|from|to|for|asked|told|including|Democratic|Republican),? Del\.$")
 _TIME_ZONE = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Eastern|Central|Pacific|Mountain|"
               r"ET|EST|EDT|CT|CST|CDT|MT|PT|PST|PDT|GMT|UTC|BST)\b")
 
@@ -333,10 +335,10 @@ _LINE_RULES = [
         r"updates|inbox)\b|\bnewsletter\b.{0,30}\bsign up\b|\btake our poll\b|\bstory continues below\b|"
         r"\bfor validation purposes\b|\bcompleting this poll\b|\bbest price\b.*\bbuy new\b|^paid notice\b|"
         r"\bget a head start on\b|^think your friends would be interested\b|"
-        r"^(?:subscribe )?to (?:the |our )?[\w’'-]+(?: [\w’'-]+)? newsletter\b|\bon siriusxm patriot\b|"
+        r"^(?:subscribe )?to (?:the |our )?(?!the\b|our\b)[\w’'-]+(?: [\w’'-]+)? newsletter(?: to| for|\W*$)|\bon siriusxm patriot\b|"
         r"\bnewsletter\b.{0,10}\bget (?:breaking|the latest)\b|\bcommenting policy\b|"
-        r"\breserve the right to remove any comment|^the best of [A-Z]|^related stories(?=[A-Z])|"
-        r"^sponsored content\b|^close video\b|"
+        r"\breserve the right to remove any comment|^the best of (?-i:[A-Z])|^(?-i:Related Stories)(?=[A-Z])|"
+        r"^(?-i:Sponsored Content)\b|^(?-i:Close video) (?-i:[A-Z])|"
         r"^(?:tweet|share|post|e-?mail|forward|print)(?:,?\s+(?:or\s+)?(?:tweet|share|post|e-?mail|forward|print|"
         r"subscribe|bookmark)\b){2,}",
         re.IGNORECASE)),
@@ -367,8 +369,8 @@ _LINE_RULES = [
     ("dateline", re.compile(r"^(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)"
                             r"day,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?"
                             r"\s+\d{4}\s*[:.]?$", re.IGNORECASE)),
+    # a wire's editors' initials: "burs-ab/cd"
     ("credit", re.compile(r"^(?!(?:and/or|his/her|he/she|him/her)$)[a-z]{2,5}(?:-[a-z]{2,5})*/[a-z]{2,5}(?:/[a-z]{2,5})*$")),
-    # (a wire's editors' initials: "burs-ab/cd")
     ("image id", re.compile(r"^\[?(?=[A-Z_-]*\d)[A-Z0-9][A-Z0-9_-]{6,}\]?$|^\S+\.(?i:jpe?g|png|gif|webp)$")),
     ("label line", re.compile(r"^[-–—]?\s*(?:abstract|obituary|letters|"
                               r"advertisement|summary|updated?|breaking|exclusive|watch|video|photos?|"
@@ -440,7 +442,7 @@ _FRAGMENT_LINE = re.compile(r"[a-z][\w'’-]*\.?|[B-HJ-Zb-z]\.?")
 
 
 # a town and a U.S. state alone on a line: "Harbortown, Ore.", "Springfield, Ill.", "Example City, Ohio"
-_PLACE_LINE = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2},?\s+(?:(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|"
+_PLACE_LINE = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?P<comma>,?)\s+(?:(?:Ala|Ariz|Ark|Calif|Colo|Conn|Del|Fla|Ga|Ill|"
                          r"Ind|Kan|Ky|La|Md|Mass|Mich|Minn|Miss|Mo|Mont|Neb|Nev|N\.H|N\.J|N\.M|N\.Y|N\.C|N\.D|Okla|"
                          r"Ore|Pa|R\.I|S\.C|S\.D|Tenn|Vt|Va|Wash|W\.Va|Wis|Wyo|D\.C)\.|(?:Alaska|Hawaii|Idaho|Iowa|"
                          r"Maine|Ohio|Texas|Utah)\.?)")
@@ -499,7 +501,8 @@ def furniture_reason(sentence: str, line: str, tail: bool = False) -> str | None
                 return name
     if whole == text and _FRAGMENT_LINE.fullmatch(text):
         return "fragment"
-    if whole == text and _PLACE_LINE.fullmatch(text):
+    place = _PLACE_LINE.fullmatch(text) if whole == text else None
+    if place and place.group("comma"):
         return "place line"  # a letter writer's town under the name, a dateline without its story
     if _all_caps(text) and not (text.endswith(".") and len(text.split()) >= 12):
         return "related link"  # (a long all-caps line ending in a full stop is a shouted lead sentence)
@@ -523,6 +526,9 @@ _LABELLED_LINK = re.compile(r"^(?!(?i:photo|image|picture|caption|video|file pho
 _TRUNCATED_TITLE = re.compile(r"\w(?:\.\.\.|…)$")
 _BIO_WRITES = re.compile(r"(?:Since [^,]{3,30}, )?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s+(?:has written|writes|"
                          r"has contributed|is the author of)\b.{0,80}\b(?:articles|columns|essays|books|pieces)\b")
+# first words of a line that is a name's shape but not a signature ("Seriously Kapo.", "Enter Trump.", "God Bless …")
+_NOT_A_GIVEN_NAME = {"seriously", "really", "indeed", "exactly", "absolutely", "sure", "well", "oh", "wow", "enter",
+                     "meet", "thank", "thanks", "god", "happy", "merry", "hail", "long", "dear", "hello", "goodbye"}
 _SUBHEAD = re.compile(r"[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}\.")
 _NOT_IN_SUBHEADS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them", "this", "that",
                     "is", "are", "was", "were", "be", "been", "has", "have", "had", "do", "does", "did", "can", "will",
@@ -531,7 +537,8 @@ _NOT_IN_SUBHEADS = {"i", "you", "he", "she", "it", "we", "they", "me", "him", "h
                     "oh", "ah", "wow", "well", "ok", "okay", "sure", "exactly", "right", "wrong", "nowhere",
                     "everywhere", "never", "always", "again", "too", "still", "then", "now", "here", "there", "why",
                     "how", "what", "who"}  # interjections and adverbs: the writer speaking ("Nowhere." "Hi ho.")
-_CLOSING_BIO = re.compile(r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]*){1,3},?\s+(?:is|was)\s+(?:a|an|the)\s+[^.]*\.$")
+_CLOSING_BIO = re.compile(r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]*){0,2}\s+(?P<surname>[A-Z][\w'’-]+),?\s+is\s+"
+                          r"(?:a|an|the)\s+[^.]*\.$")
 
 
 def _link_like(line: str) -> bool:
@@ -581,13 +588,16 @@ def _mark_furniture_blocks(article: Article, texts: list[str], line_sents: list[
     # names alone on their lines: three or more in one article are signatures, credits or headings of a list; one
     # standing over a town line ("Ann Example." | "Harbortown, Ore.") signs a letter
     names = [li for li in range(n) if line_kinds[li] == "paragraph" and _NAME_LINE.fullmatch(texts[li].strip())
-             and texts[li].split()[0].lower() not in _NOT_IN_SUBHEADS and not texts[li].split()[0].endswith("ly")]
+             and texts[li].split()[0].lower() not in _NOT_A_GIVEN_NAME]
     last = next((li for li in range(n - 1, 0, -1) if line_kinds[li] == "paragraph"
                  and any(sents[i].kind == "body" for i in line_sents[li])), None)
     for li in names:
         signature = li == last and not re.search(r"\b(?:President|Senator|Sen|Rep|Gov|Mr|Mrs|Ms|Dr)\b", texts[li])
-        if len(names) >= 3 or signature or (li + 1 < n and _PLACE_LINE.fullmatch(texts[li + 1].strip())):
+        town = _PLACE_LINE.fullmatch(texts[li + 1].strip()) if li + 1 < n else None
+        if len(names) >= 3 or signature or town:
             mark(li, "name line")  # (alone on the article's last line, no title: the writer's signature)
+        if town and not town.group("comma"):
+            mark(li + 1, "place line")  # "Staunton Va." under a letter's name: the comma the rule otherwise needs
     # the headline printed again in the body, as pages repeat their title
     if line_kinds and line_kinds[0] == "headline":
         for li in range(1, n):
@@ -605,14 +615,15 @@ def _mark_furniture_blocks(article: Article, texts: list[str], line_sents: list[
         for li in subheads:
             mark(li, "subheading")
     # the author's one-line bio closing a column: "Ann Lee is the former mayor of Harbortown."
-    if last is not None and len(line_sents[last]) == 1 and _CLOSING_BIO.match(texts[last].strip()) \
-            and len(texts[last].split()) <= 30:
-        mark(last, "author bio")
+    bio = _CLOSING_BIO.match(texts[last].strip()) if last is not None and len(line_sents[last]) == 1 else None
+    if bio and len(texts[last].split()) <= 30 and not any(
+            re.search(r"\b" + re.escape(bio.group("surname")) + r"\b", texts[li]) for li in range(1, last)):
+        mark(last, "author bio")  # (a person the body never names: the writer, not the story's last subject)
     # a writer's bio of several lines after the page's share line, to the end: "Tweet, Post, … or Bookmark us" |
     # "Since 2007, Ann Lee has written hundreds of articles …" | "She lives in Texas."
     for li in range(max(1, n - 12), n):
         if (line_kinds[li] == "paragraph" and _BIO_WRITES.match(texts[li].strip())
-                and all(sents[i].kind == "furniture" for i in line_sents[li - 1])):
+                and line_sents[li - 1] and all(sents[i].kind == "furniture" for i in line_sents[li - 1])):
             for lj in range(li, n):
                 if line_kinds[lj] == "paragraph":
                     mark(lj, "author bio")

@@ -66,7 +66,7 @@ def load_handlabelled(root=None) -> datasets.Dataset:
 
 def load_furniture_check(split: str | None = None, root=None) -> datasets.Dataset:
     """Fresh articles whose sentences are marked only ``skip`` or ``sentence`` (data/furniture_check/README.md): a
-    second dev set for page-furniture detection, in rounds ``dev`` and ``dev2`` (None: both); same fields as
+    second dev set for page-furniture detection, in rounds ``dev``, ``dev2`` and ``dev3`` (None: all); same fields as
     :func:`load_gold`."""
     return load_gold(split, root, FURNITURE_CHECK_DIR)
 
