@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .lexicons import (ACT_CUE_RE, CUE_STANCE_OF, HEARSAY_RE, REPORTING_NOUNS, REPORTING_WORDS, STANCE_VERB_RE,
-                       cue_words, is_hearsay_cue, is_reporting_cue)
+                       WEEKDAYS, cue_words, is_hearsay_cue, is_reporting_cue)
 from .windows import token_overlap
 
 _WORD = re.compile(r"[\w'’.-]+")
@@ -529,11 +529,10 @@ def _ends_in_name(text: str) -> bool:
 _NOT_A_NAME_TAIL = re.compile(r"\s+(?:(?:has|have|had|is|was|were|will|would|did|does|do|not|also|could|can|may|might|"
                               r"should|must)\b.*|(?:[\s,]*\b(?:in|of|the|a|an|at|on|to|for|with|from|by|and|or|"
                               r"which|who|that|himself|herself|itself|themselves)\b)+)$")
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # a time adverbial ending the phrase: "this summer", "last week", "on Monday", "Tuesday night", "yesterday"
 _TIME_TAIL = re.compile(r"\s+(?:(?:(?:early|late|earlier|later)\s+)?(?:this|last|next)\s+(?:week|month|year|spring|"
-                        r"summer|fall|autumn|winter|weekend|morning|afternoon|evening|night|" + _WEEKDAY + r")|"
-                        r"(?:on\s+)?" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?|"
+                        r"summer|fall|autumn|winter|weekend|morning|afternoon|evening|night|" + WEEKDAYS + r")|"
+                        r"(?:on\s+)?" + WEEKDAYS + r"(?:\s+(?:morning|afternoon|evening|night))?|"
                         r"yesterday|today|tonight|earlier|later)$")
 _CORRELATIVE = re.compile(r"(both|neither|either)\s+(?=\S)", re.IGNORECASE)
 _ROLE_HEAD = re.compile(r"\b(?:" + _ROLE_NOUNS + r")$", re.IGNORECASE)

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 
+# Days of the week, for time expressions in datelines, sentence splits and source names ("a.m. Monday", "on Friday").
+WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
 # Hedges: the writer signals uncertainty or distance from the content.
 HEDGES = [
     "reportedly", "allegedly", "purportedly", "supposedly", "apparently", "seemingly", "ostensibly",

@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 
 import pysbd
 
+from .lexicons import WEEKDAYS
+
 # A heading that marks the section below it as the outlet's opinion (used by the report's opinion separation).
 OPINION_HEADINGS = re.compile(
     r"^(our take|our view|analysis|news analysis|opinion|editorial|commentary|comment|editor'?s note|"
@@ -289,7 +291,7 @@ _NUMBER_ABBREV = re.compile(r"\b(?:the|a|its|his|her|their|our|your|[A-Z][\w’'
 # "said Del. Stacey Plaskett": a delegate's title after a verb of saying or a preposition that introduces a person
 # (after a town or "rural", "Del." is the state and may end the sentence)
 _DELEGATE = re.compile(r"\b(?:said|says|by|with|and|from|to|for|asked|told|including|Democratic|Republican),? Del\.$")
-_TIME_ZONE = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Eastern|Central|Pacific|Mountain|"
+_TIME_ZONE = (r"(?:" + WEEKDAYS + r"|Eastern|Central|Pacific|Mountain|"
               r"ET|EST|EDT|CT|CST|CDT|MT|PT|PST|PDT|GMT|UTC|BST)\b")
 
 
@@ -366,8 +368,8 @@ _LINE_RULES = [
     # a byline away from the top of the page: "By Ann Lee." alone on its line
     ("byline", re.compile(r"^By\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\.?$")),
     # a date alone on its line: "March 22, 2019:", "Updated: Tuesday, June 4, 2019"
-    ("dateline", re.compile(r"^(?:(?:updated|published|posted)\s*:?\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)"
-                            r"day,?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?"
+    ("dateline", re.compile(r"^(?:(?:updated|published|posted)\s*:?\s*)?(?:" + WEEKDAYS
+                            + r",?\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?"
                             r"\s+\d{4}\s*[:.]?$", re.IGNORECASE)),
     # a wire's editors' initials: "burs-ab/cd"
     ("credit", re.compile(r"^(?!(?:and/or|his/her|he/she|him/her)$)[a-z]{2,5}(?:-[a-z]{2,5})*/[a-z]{2,5}(?:/[a-z]{2,5})*$")),
