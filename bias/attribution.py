@@ -588,6 +588,7 @@ class _LedgerState:
         # every entry at every mention, and each reading scans the whole text
         self._text_titles: dict[tuple, frozenset[str]] = {}
         self._first_names_before: dict[str, bool] = {}
+        self._capitalised: dict[str, list[tuple[int, int]]] = {}
         self._surname_places: dict[str, list[int]] = {}
         # an entry's gender, per (entry id, its number of mentions, the number of entries): only a new mention or a
         # new entry (a namesake) can change it; pronouns ask it of every entry
@@ -600,13 +601,19 @@ class _LedgerState:
             self._genders[key] = _gender(self.person_titles(entry), self.first.get(entry.id))
         return self._genders[key]
 
+    def capitalised_places(self, surname: str) -> list[tuple[int, int]]:
+        """Where (start, end) the surname stands capitalised in the article text, in order (read once)."""
+        if surname not in self._capitalised:
+            text = self.text or ""
+            self._capitalised[surname] = [m.span() for m in re.finditer(_surname_pattern(surname), text,
+                                                                        re.IGNORECASE) if text[m.start()].isupper()]
+        return self._capitalised[surname]
+
     def surname_places(self, surname: str) -> list[int]:
         """Where the surname stands capitalised in the article text outside quotations, in order (read once)."""
         if surname not in self._surname_places:
-            text = self.text or ""
-            self._surname_places[surname] = [
-                m.start() for m in re.finditer(_surname_pattern(surname), text, re.IGNORECASE)
-                if text[m.start()].isupper() and not _in_quotation(text, m.start())]
+            self._surname_places[surname] = [start for start, _ in self.capitalised_places(surname)
+                                             if not _in_quotation(self.text, start)]
         return self._surname_places[surname]
 
     def is_person(self, entry: LedgerEntry) -> bool:
@@ -638,10 +645,7 @@ class _LedgerState:
         if key in self._text_titles:
             return self._text_titles[key]
         words: set[str] = set()
-        for m in re.finditer(_surname_pattern(surname), self.text, re.IGNORECASE):
-            if not self.text[m.start()].isupper():
-                continue
-            start = m.start()
+        for start, end in self.capitalised_places(surname):
             prev = re.search(r"([A-Z][\w’'-]*\.?)[ \t\xa0]+$", self.text[max(0, start - 40):start])
             given = prev and prev.group(1).lower() not in _PERSON_TITLES \
                 and prev.group(1).lower().rstrip(".") not in _TITLE_NOUNS
@@ -651,7 +655,7 @@ class _LedgerState:
                 start -= len(prev.group(0))
             elif namesakes:
                 continue
-            found = _titles_before(self.text, start) | _titles_after(self.text, m.end())
+            found = _titles_before(self.text, start) | _titles_after(self.text, end)
             if not given and first:
                 # the bare surname may be a relative's ("Ivanka Trump" … "Mr. Trump"): its title words count, not
                 # the gender its honorific or kin word gives
@@ -713,7 +717,7 @@ def build_ledger(attributions: list[Attribution], text: str | None = None) -> li
     for att in sorted(attributions, key=lambda a: (a.sentence, id(a) in ahead)):
         if att.source is None or not att.reporting:
             continue
-        for part in (p for whole in _whole_phrases(att.source, text) for p in split_sources(whole)):
+        for part in _source_parts(att.source, text):
             if not re.search(r"[A-Za-z]{2}", part.text) or re.fullmatch(_PARTY_TAG, part.text.strip()):
                 continue  # a party tag ("R-S.C.") or a stray mark is not a source
             word = part.text.strip()
@@ -870,10 +874,16 @@ def _article_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return capitalised, frozenset(re.findall(r"(?<![\w’'-])[a-z]+(?![\w’'-])", text))
 
 
+def _source_parts(span: Span, text: str | None) -> list[Span]:
+    """A source span completed from the text (:func:`_whole_phrases`) and cut into its sources
+    (:func:`split_sources`)."""
+    return [p for whole in _whole_phrases(span, text) for p in split_sources(whole)]
+
+
 def _people(span: Span, text: str | None) -> list[Span]:
     """The people a source span names ("Christie, who" → "Christie"): neither institutions, outlets nor groups."""
     out = []
-    for part in (p for whole in _whole_phrases(span, text) for p in split_sources(whole)):
+    for part in _source_parts(span, text):
         core = name_core(part.text)
         if source_type(part.text) == "named" and _name_words(core) and _names_a_person(core) \
                 and not _INSTITUTION.match(core) and not _DOCUMENT.search(core):
@@ -1116,11 +1126,6 @@ def _gender(titles: set[str], first: str | None) -> str | None:
     return _first_names().get(first.lower())
 
 
-def _entry_gender(ledger: _LedgerState, entry: LedgerEntry) -> str | None:
-    """The gender of a ledger entry (:func:`_gender` of its titles, in its mentions and the text, and first name)."""
-    return ledger.gender(entry)
-
-
 def _antecedent(ledger: _LedgerState, pronoun: str, last: LedgerEntry | None, at: tuple[int, int] = (1 << 30, 0),
                 offset: int | None = None) -> LedgerEntry | None:
     """The most recent source a pronoun can refer to: "he"/"she" a person (named, known by a title, or a singular
@@ -1136,7 +1141,7 @@ def _antecedent(ledger: _LedgerState, pronoun: str, last: LedgerEntry | None, at
             e.type == "anonymous" and not e.name.lower().endswith("s"))
 
     def gendered_person(e):  # "she" is never a man, "he" never a woman; a person of unknown gender fits both
-        return person(e) and _entry_gender(ledger, e) in (None, gender)
+        return person(e) and ledger.gender(e) in (None, gender)
 
     def thing(e):  # an organisation, outlet or document; a one-word name like "WikiLeaks" may be one
         return not person(e) or (ledger.is_person(e) and not ledger.known_person(e))
@@ -1174,7 +1179,7 @@ def _intervening_person(ledger: _LedgerState, since: int, until: int, at: tuple[
         for e in ledger.entries:
             surname = ledger.surname.get(e.id)
             if e.type != "named" or not surname or not any((m["sentence"], m["start"]) < at for m in e.mentions) \
-                    or _entry_gender(ledger, e) not in (None, gender):
+                    or ledger.gender(e) not in (None, gender):
                 continue
             places = ledger.surname_places(surname)
             i = bisect.bisect_right(places, until - len(surname)) - 1  # the last place ending before the pronoun
@@ -1253,10 +1258,10 @@ def _entry_for(ledger: _LedgerState, source: Span, stype: str, at: tuple[int, in
         entry.type = "named"  # "Retired General" … "Gen. Norman Ham": the name decides ("the judge" does not)
     elif stype == "media_outlet" and entry.type == "named":
         entry.type = "media_outlet"  # "Russia Today" … "RT": a known outlet by its short name
+    core = name_core(source.text)
     if key[1].startswith("document:"):
-        ledger.doc_names.setdefault(entry.id, set()).update(_document_names(name_core(source.text)))
-    elif stype == "named" and not _INSTITUTION.match(name_core(source.text)):
-        core = name_core(source.text)
+        ledger.doc_names.setdefault(entry.id, set()).update(_document_names(core))
+    elif stype == "named" and not _INSTITUTION.match(core):
         if _name_words(core) and _names_a_person(core):
             ledger.surname.setdefault(entry.id, key[1])  # the first surname stays
             first = _first_name(core)

@@ -2,7 +2,8 @@
 
 Three sets share one format: the **gold** set (``data/gold/``; dev and test splits, for calibration and
 evaluation), the **hand-labelled training set** (``data/handlabelled/``; split ``train``, other articles, for training
-only) and the **furniture check** (``data/furniture_check/``; split ``dev``, labels only ``skip`` / ``sentence``).
+only) and the **furniture check** (``data/furniture_check/``; rounds ``dev``, ``dev2``, ``dev3``, labels only
+``skip`` / ``sentence``).
 
 ``data/gold/articles.tsv``: corpus, article_id, outlet, genre, split (dev/test).
 ``data/gold/annotations.tsv``: corpus, article_id, start, end, label, sha1 (first 10 hex digits of the sentence text,
