@@ -169,12 +169,16 @@ _DOCUMENT = re.compile(r"\b(" + _DOCUMENT_NOUNS + r")$", re.IGNORECASE)
 _DOCUMENT_CLASS = {"survey": "poll", "surveys": "poll", "polls": "poll", "reports": "report", "studies": "study",
                    "memos": "memo", "memorandum": "memo", "record": "records", "documents": "document",
                    "emails": "email", "memoir": "book"}
+# a news organisation referred to by what it is, with lower-case modifiers only ("the network", "the conservative
+# broadsheet"; "The CDC website" and "The Russian channel" say whose)
+_OUTLET_DESCRIPTION = (r"^(?:[Tt]he|[Tt]his)\s+(?:[a-z][\w-]*\s+){0,3}?(?:network|broadsheet|newspaper|tabloid|paper|"
+                       r"channel|broadcaster|outlet|news agency|wire service|(?:tv|radio|television) station|"
+                       r"magazine|daily|weekly)$")
 # news organisations not in the list, recognised by what they call themselves, and an outlet referred back to
 _GENERIC_OUTLET = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.’'-]*\s+)*"
                              r"(?:News(?:\s+Service|\s+Agency|\s+Network)?|Times|Post|Tribune|Herald|Gazette|Telegraph|Chronicle|Courier|Daily|Wire|Broadcasting|"
                              r"Journal|Sentinel|Inquirer|Observer|Examiner|Dispatch|Globe)$"
-                             r"|^(?:the|this)\s+(?:[\w-]+\s+)?(?:network|broadsheet|newspaper|tabloid|paper|channel|"
-                             r"broadcaster|outlet|news agency|wire service|station|magazine)$")
+                             r"|" + _OUTLET_DESCRIPTION)
 _MORE_ROLE_NOUNS = (r"reporter|reporters|correspondent|correspondents|journalist|journalists|voters|respondents|"
                     r"americans|citizens|lawyer|lawyers|attorney|attorneys|spokesmen|spokeswomen|aide|adviser|official")
 # a title used as a name for someone named before: "the former president", "the South Carolina senator"
@@ -303,12 +307,30 @@ _SPEECH_VERB_AT_END = re.compile(r"\s(?:" + "|".join(sorted(REPORTING_WORDS - se
                                                               reverse=True)) + r")\s*$")
 
 
+# a person named with the place they represent or come from: "Kamala Harris of California", "Mike Pence of Indiana"
+_US_STATES = ("Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|"
+              "Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|"
+              "Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|"
+              "North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|"
+              "South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming")
+_HOME_PLACE = re.compile(r"^(?P<name>.*\b[A-Z][\w'’-]*\s+[A-Z][\w'’-]+)\s+of\s+(?:" + _US_STATES + r")$")
+# … when what comes before is a person: a title of office, or a census first name, and a surname
+_HOME_PLACE_PERSON = re.compile(r"^(?:.*\b(?P<title>Sen|Rep|Gov|Del|Mayor|Senator|Representative|Congressman|"
+                                r"Congresswoman|Governor)\.?\s+)?(?P<first>[A-Z][a-z]+)(?:\s+[A-Z]\.)?\s+[A-Z][\w'’-]+$")
+_NAME_SUFFIX = re.compile(r",?\s+(?:Jr|Sr)\.?$|(?<=[a-z])\s+(?:II|III|IV)$")
+
+
 def name_core(text: str) -> str:
     """The name in an apposition or a parenthesis: "Adam Schiff, the top Democrat on the committee" → "Adam
     Schiff"; "Trump's national finance chairman, Steve Mnuchin" → "Steve Mnuchin"; "Sen. Lindsey Graham (R-S.C.)"
     → "Sen. Lindsey Graham"; "Kall -- co-editor of a book" → "Kall"."""
     t = re.sub(r"\s*\([^)]*\)", "", display_name(text)).strip(" ,")
     t = re.split(r"\s+(?:--?|—|–)\s+", t)[0]
+    t = _NAME_SUFFIX.sub("", t)  # "Robert John Dougherty III" is Dougherty, not an acronym "III"
+    home = _HOME_PLACE.match(t)
+    person = _HOME_PLACE_PERSON.match(home.group("name")) if home else None
+    if person and (person.group("title") or _known_first_name(person.group("first"))):
+        t = home.group("name")  # "Sen. Cory Booker of New Jersey" is Booker; "Planned Parenthood of Wisconsin" stays
     parts = [p.strip() for p in re.split(r",\s+", t) if p.strip()]
     for p in parts:  # the part that ends in a capitalised word is the name
         words = re.findall(r"[A-Za-z][\w'’.-]*", p)
@@ -392,8 +414,10 @@ def _head_key(text: str, stype: str) -> str:
             return "document:" + _DOCUMENT_CLASS.get(noun, noun)
         caps = _name_words(core)
         if not caps or _INSTITUTION.match(core):
-            # an institution named by what it is: "the transportation department" ≠ "the health department"
-            return re.sub(r"^the\s+", "", display_name(text).lower())
+            # an institution named by what it is: "the transportation department" ≠ "the health department";
+            # "the U.S. State Department" = "the State Department"
+            return re.sub(r"^(?:the\s+)?(?:(?:u\.s\.|us|american|federal)\s+(?=(?-i:[A-Z])))?", "",
+                          display_name(text), flags=re.IGNORECASE).lower()
         return re.sub(r"(?:['’]s|\.)$", "", caps[-1].lower())
     if stype == "media_outlet":
         return re.sub(r"^the\s+", "", display_name(text).lower().strip())
@@ -678,6 +702,16 @@ class _LedgerState:
             self._first_names_before[surname] = bool(self.text) and any(
                 _known_first_name(m.group(1)) for m in re.finditer(before, self.text))
         return self._first_names_before[surname]
+
+    def party(self, entry: LedgerEntry) -> str | None:
+        """"D" or "R" from a party tag after one of the entry's mentions ("Adam Schiff (D-Calif.)"), else None."""
+        for m in entry.mentions:
+            around = (self.text[m["start"]:m["end"] + 12] if self.text and _in_place(
+                Span(m["start"], m["end"], m["text"]), self.text) else m["text"])
+            tag = re.search(r"\(([DR])-", around)
+            if tag:
+                return tag.group(1)
+        return None
 
     def may_be_organisation(self, entry: LedgerEntry) -> bool:
         """Named or an outlet, not a known person, a title or a document: what "the group" can refer back to."""
@@ -1004,6 +1038,14 @@ def _find_entry(ledger: _LedgerState, source: Span, stype: str, key: tuple, at: 
         # "the data", "the book" with no document of the kind cited before: the word of the source just cited
         recent = ledger.latest(at)
         return recent[1] if recent and recent[0] >= at[0] - 3 else None
+    party = _PARTY_MEMBER.match(text)
+    if party and stype == "named":
+        # "The registered Democrat", "the Democrat": the person cited last, if in the last few sentences and not
+        # tagged with the other party ("Rep. Adam Schiff (D-Calif.)" is no Republican)
+        recent = ledger.latest(at, ledger.is_person)
+        if recent and recent[0] >= at[0] - 3 and ledger.party(recent[1]) in (None, party.group("party")[0]):
+            return recent[1]
+        return None
     title = _DEFINITE_TITLE.match(text)
     if title and title.group(1).islower():
         # a title used as a name joins the person named before with that title ("Sen. Lindsey Graham" … "the South
@@ -1030,6 +1072,8 @@ def _find_entry(ledger: _LedgerState, source: Span, stype: str, key: tuple, at: 
     return None
 
 
+# a person known by party membership, one of them: "the Democrat", "The registered Republican"
+_PARTY_MEMBER = re.compile(r"^(?i:the)\s+(?:registered\s+|(?:" + _US_STATES + r")\s+)?(?P<party>Democrat|Republican)$")
 _ANOTHER = re.compile(r"(?:another|other|a second|a third|a further|a different|a separate)\s", re.IGNORECASE)
 
 
@@ -1200,6 +1244,11 @@ _POSSESSED_DOCUMENT = re.compile(r"^(his|her|their|its)\s+(?:[\w-]+\s+){0,2}?(?:
                                  r"(?!.*\b(?:and|or)\b)", re.IGNORECASE)
 
 
+# a document an institution issued, named by the kind of institution: "the ministry statement", "a police report";
+# its modifiers must be in the institution's name ("the foreign ministry statement" is not the Defense Ministry's)
+_INSTITUTION_DOCUMENT = re.compile(r"^(?i:the|an?)\s+(?P<modifiers>(?:[a-z][\w’'-]*\s+){0,2}?)(?P<noun>(?i:"
+                                   + _INSTITUTION_NOUNS + r"|ministry|police))\s+(?i:statement|report|alert|notice|"
+                                   r"notification|release|announcement|letter|memo)$")
 # a definite description headed by an organisation noun, with lower-case modifiers only ("the Teamsters union" is a
 # name): it refers back, like "it"
 _ORGANISATION_DESCRIPTION = re.compile(r"^(?i:the)\s+(?:[a-z][\w’'-]*\s+){0,2}(?i:group|organi[sz]ation|company|firm|"
@@ -1218,6 +1267,17 @@ def _add_mention(ledger: _LedgerState, last, att: Attribution, source: Span, sub
     if entry is None and _ORGANISATION_DESCRIPTION.match(source.text):
         # "the group", "the document-dumping organization": like "it", the organisation mentioned last
         found = ledger.latest(at, ledger.may_be_organisation)
+        entry = found[1] if found else None
+    issuer = _INSTITUTION_DOCUMENT.match(display_name(source.text).strip())
+    if entry is None and issuer:
+        # "the ministry statement", "A government statement": the word of the ministry or government cited before
+        words = issuer.group("modifiers").lower().split()
+
+        def issued(e):  # an institution named with that noun last, and with every modifier of the description
+            name = name_core(e.name).lower()
+            return e.type == "named" and re.search(r"\b" + re.escape(issuer.group("noun").lower()) + r"$", name) \
+                and all(re.search(r"\b" + re.escape(w) + r"\b", name) for w in words)
+        found = ledger.latest(at, issued)
         entry = found[1] if found else None
     owner = _POSSESSED_DOCUMENT.match(source.text)
     if entry is None and owner and stype == "named":
@@ -1243,7 +1303,12 @@ def _entry_for(ledger: _LedgerState, source: Span, stype: str, at: tuple[int, in
     """The entry a (non-pronoun) mention belongs to, made if there is none, with what the mention tells of it (a
     fuller name, its type, a person's surname and first name, a document's maker)."""
     key = (stype if stype != "pronoun" else "unknown", _head_key(source.text, stype))
-    entry, name = _find_entry(ledger, source, stype, key, at), display_name(_verbatim(ledger, source))
+    outlet = _outlet_named_before(ledger, source) if stype in ("media_outlet", "named") else None
+    if outlet is not None:  # "the newspaper", "The Post" after "The Washington Post": that outlet, cited or not
+        stype, key = "media_outlet", ("media_outlet", outlet[1])
+        entry, name = ledger.by_key.get(key), outlet[0]
+    else:
+        entry, name = _find_entry(ledger, source, stype, key, at), display_name(_verbatim(ledger, source))
     if entry is None:
         # a "he" or "she" whose antecedent is not a cited source is a person the article names elsewhere
         etype = "named" if stype == "pronoun" and source.text.strip().lower() in ("he", "she") else key[0]
@@ -1251,6 +1316,7 @@ def _entry_for(ledger: _LedgerState, source: Span, stype: str, at: tuple[int, in
         ledger.entries.append(entry)
         ledger.by_key[key] = entry
     elif (len(name) > len(entry.name) and not _DEFINITE_ROLE.match(source.text)
+          and not (_PARTY_MEMBER.match(name) and entry.id in ledger.first)
           and not (_DEFINITE_TITLE.match(name_core(source.text)) and entry.type == "named")
           and not _SHARE.fullmatch(name.strip()) and (stype == entry.type or entry.type != "named")):
         entry.name = name
@@ -1270,6 +1336,51 @@ def _entry_for(ledger: _LedgerState, source: Span, stype: str, at: tuple[int, in
     return entry
 
 
+# the short names an outlet goes by once named in full ("The Post" for "The Washington Post"), which alone name no
+# one outlet; and a piece an outlet publishes, which speaks for it ("The Post editorial")
+_SHORT_OUTLETS = {"post", "times", "journal"}
+_OUTLET_PIECE = re.compile(r"^(?P<outlet>\S[^\s’']*(?:\s\S[^\s’']*){0,3}?)(?:['’]s)?\s(?:editorial|editorials|op-ed|"
+                           r"report|reporting|analysis|investigation|story|article|poll|survey)$", re.IGNORECASE)
+# outlet names that are also ordinary words or places, taken as outlets only when written "The X" ("the Hill" of
+# Congress, "across the Atlantic")
+_AMBIGUOUS_OUTLETS = {"hill", "atlantic", "federalist", "economist", "guardian", "independent", "intercept", "enquirer",
+                      "vice", "vox"}
+_OUTLET_REACH = 2000  # characters: how far back a description or short name looks for the outlet named in full
+
+
+def _outlet_named_before(ledger: _LedgerState, source: Span) -> tuple[str, str] | None:
+    """The news organisation a description ("the newspaper", "the influential daily"), a short name ("The Post")
+    or one of its pieces ("The Post editorial") refers to: the outlet the article text last names in full in the
+    ``_OUTLET_REACH`` characters before the mention, as (its name as written, its key); None when the mention is none
+    of these or no such outlet is named."""
+    text = ledger.text
+    if text is None or not _in_place(source, text):
+        return None
+    phrase = display_name(source.text).strip()
+    if len(phrase) > 80:
+        return None
+    piece = _OUTLET_PIECE.match(phrase)
+    if piece and (_OUTLET_RE.fullmatch(piece.group("outlet")) or _GENERIC_OUTLET.fullmatch(piece.group("outlet"))):
+        phrase = piece.group("outlet")
+    short = re.sub(r"^the\s+", "", phrase.lower())
+    # "the paper" may be a scientific paper: only the short names of newspapers and the other descriptions of outlets
+    if short == "paper" or short not in _SHORT_OUTLETS and not re.fullmatch(_OUTLET_DESCRIPTION, phrase):
+        return None
+    for m in reversed(list(_OUTLET_RE.finditer(text, max(0, source.start - _OUTLET_REACH), source.start))):
+        full = re.sub(r"^the\s+", "", m.group(0).lower())
+        named = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
+        written_the = re.search(r"\bThe\s+$", text[max(0, m.start() - 4):m.start()]) or m.group(0).startswith("The ")
+        # a name written as one (capitalised or an acronym) and not the start of a longer name ("Federalist
+        # Society", "Atlantic Council"), more than a short name
+        if (full in _SHORT_OUTLETS or not all(w[0].isupper() for w in named.split())
+                or full in _AMBIGUOUS_OUTLETS and not written_the or re.match(r"\s+[A-Z]", text[m.end():m.end() + 2])):
+            continue
+        if short in _SHORT_OUTLETS and not full.endswith(" " + short):
+            continue
+        return ("The " if written_the and not m.group(0).startswith("The ") else "") + m.group(0), full
+    return None
+
+
 _VENUE_CLAUSE = re.compile(r"\s*,?\s+(?:who\s+)?(?:speaking|spoke|talking|talked|writing|wrote)\s+(?:to|with|in|on)\s+.+$",
                            re.IGNORECASE)
 
@@ -1281,7 +1392,7 @@ def display_name(text: str) -> str:
     """The source without a venue or relative clause: "A U.S. official speaking to Politico" → "A U.S. official";
     "Councillor Dana Whitlow, who voted against it" → "Councillor Dana Whitlow"."""
     out = _RELATIVE_CLAUSE.sub("", _VENUE_CLAUSE.sub("", text)).strip(" ,") or text
-    m = _MADE_DOCUMENT_OF.match(out)
+    m = _MADE_DOCUMENT_OF.match(out) or _SURVEY_SAMPLE.match(out)
     return m.group(1) if m else out
 
 
@@ -1289,6 +1400,12 @@ def display_name(text: str) -> str:
 # ("a review of records", with no maker, keeps it: the subject is all that names it)
 _MADE_DOCUMENT_OF = re.compile(r"^((?:[Aa]n?|[Tt]he)\s+(?:[\w.’'/-]+\s+){0,3}?[A-Z][\w.’'/-]*\s+"
                                r"(?:[\w.’'/-]+\s+){0,2}?(?i:" + _DOCUMENT_NOUNS + r"))\s+of\s+\S.*$")
+
+
+# a poll named with the people it asked: "The survey of more than 25,000 voters" is "The survey"
+_SURVEY_SAMPLE = re.compile(r"^((?:[Aa]n?|[Tt]he)\s+(?:[\w.’'/-]+\s+){0,3}?(?i:survey|poll|study))\s+of\s+"
+                            r"(?:(?:more than|nearly|almost|about|around|some|over|roughly|just over|fewer than)\s+)?"
+                            r"[\d,.]+\b.*$")
 
 
 def extract_attributions(sentences, token_outputs) -> list[Attribution]:

@@ -337,6 +337,9 @@ _LINE_RULES = [
         r"updates|inbox)\b|\bnewsletter\b.{0,30}\bsign up\b|\btake our poll\b|\bstory continues below\b|"
         r"\bfor validation purposes\b|\bcompleting this poll\b|\bbest price\b.*\bbuy new\b|^paid notice\b|"
         r"\bget a head start on\b|^think your friends would be interested\b|"
+        r"^(?:get|sign up|subscribe)\b.{0,100}\b(?:delivered|sent) (?:daily |weekly |every day |right |straight |"
+        r"directly )?to your inbox\b|\bnewsletter\b.{0,60}\bto your inbox\b|"
+        r"^like (?:us on facebook|(?:the|our) (?:facebook )?page)\s*[:.!]?$|"
         r"^(?:subscribe )?to (?:the |our )?(?!the\b|our\b)[\w’'-]+(?: [\w’'-]+)? newsletter(?: to| for|\W*$)|\bon siriusxm patriot\b|"
         r"\bnewsletter\b.{0,10}\bget (?:breaking|the latest)\b|\bcommenting policy\b|"
         r"\breserve the right to remove any comment|^the best of (?-i:[A-Z])|^(?-i:Related Stories)(?=[A-Z])|"
@@ -359,6 +362,7 @@ _LINE_RULES = [
         r"^in lieu of flowers\b", re.IGNORECASE)),  # a death notice's request for donations
     ("photo credit", re.compile(
         r"^(?:photo credit|credit|photo|photograph|image|picture)s?\s*(?::|by\b|courtesy\b)\s*[^.!?]{0,60}$|"
+        r"^photo gallery by\b[^.!?]{0,60}$|"
         r"^[^.!?]{0,60}/\s*(?:" + _AGENCIES + r")(?:\s+(?:file|via \w+))?\s*\)?\.?$|"
         r"^\(?(?:AP|AFP|REUTERS|EPA|GETTY(?: IMAGES)?)\s*/(?:[\s/]*(?:(?-i:[A-Z])[\w.'’-]*|file|photo|pool|via))+\)?\.?$",
         re.IGNORECASE)),  # "REUTERS/Ann B. Lee/File Photo", not "Reuters/Ipsos polling in May showed …"
@@ -409,6 +413,17 @@ _LINE_RULES = [
     ("link line", re.compile(r"^[^.!?]{0,80}:\s*(?:\S*(?:https?://|www\.|bit\.ly/|politi\.co/)\S+\s*(?:and\b|,|\|)?\s*)+"
                              r"\.?$|^source\s*:\s*\S*(?:https?://|www\.|bit\.ly/)", re.IGNORECASE)),
     ("sign-off", re.compile(r"^[—–]\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")),
+    # the labelled fields of a news-archive export (LexisNexis): "BYLINE: Ann Lee.", "LENGTH: 523 words"
+    ("archive field", re.compile(r"^(?:BYLINE:\s*(?:By\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|of|de|van))*\.?|"
+                                 r"LENGTH:\s*\d[\d,]*\s+words|LANGUAGE:\s*[A-Z]+;?|"
+                                 r"LOAD-DATE:\s*[A-Z][a-z]+\.? \d{1,2},? \d{4}|"
+                                 r"(?:SECTION|PUBLICATION-TYPE|DOCUMENT-TYPE|JOURNAL-CODE):\s*[^.!?]{1,60})$")),
+    # a social video embed's footer: "Link to entire video: https://… Posted by Page Name on Tuesday, May 1, 2018"
+    ("embed residue", re.compile(r"^(?:[^.!?]{0,60}:\s*\S+\s+)?Posted by [^.!?]{1,60} on (?:" + WEEKDAYS
+                                 + r"),? [A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\.?$")),
+    # a line of a ranking table: "3. Ted Cruz (4.)", "1. Donald Trump (Last week: 2.)" (cut by pysbd at the colon)
+    ("ranking line", re.compile(r"^\d{1,2}\.\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*\((?:(?i:last|previous) "
+                                r"(?i:week|month|time)\s*:?\s*(?:\d{1,2}\.?\)?)?|\d{1,2}\.?\))\.?$")),
 ]
 _BIO = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4},?\s+(?:is|was|has been)\s+(?:a\s+|an\s+|the\s+)?"
                   r"[^.]{0,100}?\b"
@@ -416,7 +431,7 @@ _BIO = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4},?\s+(?:is|was|
                   r"host|producer|blogger|commentator|professor|student|director)\b", re.UNICODE)
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.]*\.?){0,2}\s*(?:\((?:AP|Reuters|AFP|CNN|UPI)\))?"
                        r"\s*[-—–:]?$")
-_CATEGORY = re.compile(r"^[A-Z][A-Z&'’ -]{1,40}[.:]$")  # "BANKING.", "FULL TEXT.", "STOCK MARKETS."
+_CATEGORY = re.compile(r"^[A-Z][A-Z0-9&'’ -]{1,40}[.:]$")  # "BANKING.", "FULL TEXT.", "WEEK 13."
 _VERBS = {"IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL", "CAN", "DID", "DOES", "DO", "BE", "BEEN"}
 _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "as", "at", "by", "from", "with", "over",
                 "into", "vs", "v", "is", "are", "after", "but"}
@@ -434,6 +449,8 @@ _WHOLE_LINE_RULES = [
         r"^[\[\"“]*(?:related\s*(?:stories|articles|coverage|posts?)?|more|read more|see also|also read|"
         r"also on\b[^:]{0,40})\s*:", re.IGNORECASE)),
     ("photo credit", re.compile(r"^©")),
+    ("share or subscribe", re.compile(  # a page's Facebook widget: "Do you support Ann Lee? Like the page:"
+        r"^(?:Do|Are|Would|Will|Should|Did) you\b[^?\n]{0,100}\?\s+Like (?:the|our) (?:Facebook )?page\s*:?$")),
     ("inline heading", re.compile(r"^[–—-]\s.{1,60}\s[–—-]\.?$")),
     ("share or subscribe", re.compile(  # a shop widget: "Title… Author Best Price: $2.00 Buy New $9.99 (as of …)"
         r"^[^.!?]{0,80}(?:\.\.\.|…)?[^.!?]{0,60}" + _AD_PRICE + "$")),

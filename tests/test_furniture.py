@@ -506,3 +506,44 @@ def test_a_writing_career_line_after_a_heading_is_not_a_bio_block():
 def test_an_answer_no_and_a_state_at_a_sentence_end_are_not_joined(lines, sentences):
     art = segment_text("\n\n".join(["Harbor Q&A"] + lines))
     assert [s.text for s in art.sentences if s.kind == "body"] == sentences
+
+
+# ---- classes from the fresh dev4 round (session 11): archive fields, video-embed footers, ranking tables,
+# newsletter pitches and a page's Facebook widget
+@pytest.mark.parametrize("text, reason", [
+    ("BYLINE: Ann Example.", "archive field"), ("LENGTH: 523 words", "archive field"),
+    ("LOAD-DATE: March 4, 2016", "archive field"),
+    ("Posted by Example County Sheriff's Office on Saturday, August 4, 2018", "embed residue"),
+    ("Link to entire video: https://youtu.be/x1y2 Posted by Harbor Watch on Tuesday, September 25, 2018",
+     "embed residue"),
+    ("3. Ann Example (4.)", "ranking line"), ("1. Jo Q. Example (Last week:", "ranking line"),
+    ("12. Lee Example (Last week: 11.)", "ranking line"), ("WEEK 13.", "category line"),
+    ("Get all the latest news on the harbor and more delivered daily to your inbox.", "share or subscribe"),
+    ("Like the page:", "share or subscribe"), ("Photo gallery by photo services", "photo credit"),
+])
+def test_archive_fields_video_footers_rankings_and_widgets(text, reason):
+    assert furniture_reason(text, text) == reason, text
+
+
+@pytest.mark.parametrize("text", [
+    "The byline: Ann Example wrote it.", "Length: the pier is 500 feet long.",
+    "The video was posted by the harbor office on Tuesday, September 25, 2018.",
+    "3. Ann Example (4.) will lead the list next week.", "The week 13 vote is set.",
+    "Ann Example said she liked the page: it was clear.", "I liked the page.",
+    "Scammers say fake invoices sent directly to your inbox look real, experts warned.",
+    "The phishing emails, delivered straight to your inbox, mimic bank alerts.",
+    "Like the page's earlier posts, the new one attacked the mayor.", "Like our page, their site was hacked.",
+    "Photo gallery by the AP shows the flood damage in Houston.", "SOURCE: I can't tell you that.",
+    "LANGUAGE: The bill's language is vague.", "BYLINE: the reporter was not named in the filing.",
+])
+def test_sentences_near_the_archive_ranking_and_widget_shapes(text):
+    assert furniture_reason(text, text) is None, text
+
+
+def test_a_facebook_widget_question_goes_with_its_like_line():
+    kinds, _ = _reasons("Harbor Vote Delayed\n\nThe council met on Tuesday.\n"
+                        "Do you support Ann Example? Like the page:\n\nThe vote was 7-2.\n"
+                        "Do you support the harbor plan? Many residents do.")
+    assert kinds["Do you support Ann Example?"] == "share or subscribe"
+    assert kinds["Like the page:"] == "share or subscribe"
+    assert kinds["Do you support the harbor plan?"] is None and kinds["The vote was 7-2."] is None

@@ -119,8 +119,8 @@ def evaluate(split: str, verbose: bool = False, which: str = "gold") -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--split", default=None, choices=["dev", "dev2", "dev3", "test", "all"],
-                    help="gold: dev (default) or test; check: dev, dev2, dev3 or all (default)")
+    ap.add_argument("--split", default=None, choices=["dev", "dev2", "dev3", "dev4", "test", "all"],
+                    help="gold: dev (default) or test; check: dev, dev2, dev3, dev4 or all (default)")
     ap.add_argument("--set", dest="which", default="gold", choices=["gold", "handlabelled", "check"])
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()

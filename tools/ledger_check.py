@@ -22,7 +22,7 @@ COUNTS = ("articles", "sources", "required_sources", "entries", "split", "merge"
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", default="dev", choices=["dev", "dev2", "dev3", "dev4", "test", "all"])
+    ap.add_argument("--split", default="dev", choices=["dev", "dev2", "dev3", "dev4", "dev5", "test", "all"])
     ap.add_argument("--model", default=None)
     ap.add_argument("-o", "--output", default=None, help="JSON file for the figures and every entry's verdict")
     ap.add_argument("--show", action="store_true", help="print each article's wrong entries")

@@ -2,7 +2,7 @@
 
 Three sets share one format: the **gold** set (``data/gold/``; dev and test splits, for calibration and
 evaluation), the **hand-labelled training set** (``data/handlabelled/``; split ``train``, other articles, for training
-only) and the **furniture check** (``data/furniture_check/``; rounds ``dev``, ``dev2``, ``dev3``, labels only
+only) and the **furniture check** (``data/furniture_check/``; rounds ``dev`` to ``dev4``, labels only
 ``skip`` / ``sentence``).
 
 ``data/gold/articles.tsv``: corpus, article_id, outlet, genre, split (dev/test).
@@ -67,7 +67,7 @@ def load_handlabelled(root=None) -> datasets.Dataset:
 
 def load_furniture_check(split: str | None = None, root=None) -> datasets.Dataset:
     """Fresh articles whose sentences are marked only ``skip`` or ``sentence`` (data/furniture_check/README.md): a
-    second dev set for page-furniture detection, in rounds ``dev``, ``dev2`` and ``dev3`` (None: all); same fields as
+    second dev set for page-furniture detection, in rounds ``dev``, ``dev2``, ``dev3`` and ``dev4`` (None: all); same fields as
     :func:`load_gold`."""
     return load_gold(split, root, FURNITURE_CHECK_DIR)
 

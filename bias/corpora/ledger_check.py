@@ -1,6 +1,6 @@
-"""The ledger check set (``data/ledger_check/``, its README): hand-listed cited sources of 31 articles, stored
-stand-off; the article texts are read from the shared corpora (PolNeAR dev/test, SemEval-2023 dev) at evaluation
-time only.
+"""The ledger check set (``data/ledger_check/``, its README): hand-listed cited sources of 67 articles, stored
+stand-off; the article texts are read from the shared corpora (PolNeAR dev/test, SemEval-2023 dev and train) at
+evaluation time only.
 
 ``articles.tsv``: corpus, article_id, split (dev/test), sha1 (first 10 hex digits of the article text's sha1, to
 detect a changed source text). ``sources.tsv``: one row per mention: corpus, article_id, source_id, source, type
@@ -20,13 +20,14 @@ LEDGER_CHECK_DIR = Path(__file__).resolve().parents[2] / "data" / "ledger_check"
 
 
 def ledger_check_texts(keys, root=None) -> dict[str, str]:
-    """Article texts of ``corpus:article_id`` keys (PolNeAR dev/test, SemEval-2023 dev) from ../shared/datasets."""
+    """Article texts of ``corpus:article_id`` keys (PolNeAR dev/test, SemEval-2023 dev/train) from ../shared/datasets."""
     keys, texts = set(keys), {}
     for split in ("dev", "test"):
         if any(k.startswith(f"polnear:{split}/") for k in keys):
             texts.update({f"polnear:{r['article_id']}": r["text"] for r in load_polnear(split, root)})
-    if any(k.startswith("semeval2023:dev/") for k in keys):
-        texts.update({f"semeval2023:{r['article_id']}": r["text"] for r in load_semeval_articles("dev", root)})
+    for split in ("dev", "train"):
+        if any(k.startswith(f"semeval2023:{split}/") for k in keys):
+            texts.update({f"semeval2023:{r['article_id']}": r["text"] for r in load_semeval_articles(split, root)})
     missing = keys - texts.keys()
     if missing:
         raise BiasInputError(f"ledger-check articles not found in the shared datasets: {sorted(missing)[:3]}")
@@ -34,7 +35,7 @@ def ledger_check_texts(keys, root=None) -> dict[str, str]:
 
 
 def load_ledger_check(split: str | None = None, root=None, directory: Path = LEDGER_CHECK_DIR) -> datasets.Dataset:
-    """The articles of one half (``dev``, ``test``; None for both) as ``{corpus, article_id, split, text, sources}``;
+    """The articles of one half (``dev`` … ``dev5``, ``test``; None for all) as ``{corpus, article_id, split, text, sources}``;
     ``sources`` lists every mention ``{source_id, source, types, optional, start, end, mention}``, ``types`` being
     the accepted types."""
     from .gold import read_tsv, text_hash
