@@ -1381,11 +1381,13 @@ def _outlet_named_before(ledger: _LedgerState, source: Span) -> tuple[str, str] 
     return None
 
 
-_VENUE_CLAUSE = re.compile(r"\s*,?\s+(?:who\s+)?(?:speaking|spoke|talking|talked|writing|wrote)\s+(?:to|with|in|on)\s+.+$",
-                           re.IGNORECASE)
+# read from the start of a run of spaces, one way ("(?:\s*+,)?\s+" is "\s*,?\s+"): tried from every space of a long
+# run, and every split of it, the clause patterns were cubic in its length
+_VENUE_CLAUSE = re.compile(r"(?<!\s)(?:\s*+,)?\s+(?:who\s+)?(?:speaking|spoke|talking|talked|writing|wrote)\s+(?:to|with|in|on)"
+                           r"\s+.+$", re.IGNORECASE)
 
 
-_RELATIVE_CLAUSE = re.compile(r"\s*,\s+(?:who|whose|which)\b.*$")  # lower case: "…, WHO director-general" stays
+_RELATIVE_CLAUSE = re.compile(r"(?<!\s)\s*+,\s+(?:who|whose|which)\b.*$")  # lower case: "…, WHO director-general" stays
 
 
 def display_name(text: str) -> str:

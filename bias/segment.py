@@ -429,8 +429,8 @@ _BIO = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4},?\s+(?:is|was|
                   r"[^.]{0,100}?\b"
                   r"(?i:columnist|correspondent|reporter|editor|writer|contributor|journalist|author|fellow|"
                   r"host|producer|blogger|commentator|professor|student|director)\b", re.UNICODE)
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.]*\.?){0,2}\s*(?:\((?:AP|Reuters|AFP|CNN|UPI)\))?"
-                       r"\s*[-—–:]?$")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.]*\.?){0,2}\s*+(?:\((?:AP|Reuters|AFP|CNN|UPI)\)\s*+)?"
+                       r"[-—–:]?$")  # possessive spaces: one way to read a run of them
 _CATEGORY = re.compile(r"^[A-Z][A-Z0-9&'’ -]{1,40}[.:]$")  # "BANKING.", "FULL TEXT.", "WEEK 13."
 _VERBS = {"IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL", "CAN", "DID", "DOES", "DO", "BE", "BEEN"}
 _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "as", "at", "by", "from", "with", "over",

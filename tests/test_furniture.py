@@ -547,3 +547,10 @@ def test_a_facebook_widget_question_goes_with_its_like_line():
     assert kinds["Do you support Ann Example?"] == "share or subscribe"
     assert kinds["Like the page:"] == "share or subscribe"
     assert kinds["Do you support the harbor plan?"] is None and kinds["The vote was 7-2."] is None
+
+
+def test_a_long_run_of_spaces_after_capitals_is_no_dateline_and_is_read_once():
+    """The dateline pattern read a run of spaces two ways at each of its 40 starting lengths (3,000 spaces: 4 s)."""
+    line = "WASHINGTON" + " " * 20000 + "x"
+    assert furniture_reason(line, line) is None
+    assert furniture_reason("WASHINGTON  (AP)  -", "WASHINGTON  (AP)  -") == "dateline"
