@@ -410,8 +410,9 @@ _LINE_RULES = [
     ("source citation", re.compile(  # the line that introduces a quoted article: "“Title,” by Name, Outlet, June 8, 2018:"
         r"^[“\"][^”\"]{5,200}[,.]?[”\"],? by [A-Z][^,]{2,60}, [^,]{2,80}, [A-Z][a-z]+\.? \d{1,2},? \d{4}"
         r"(?:\s*\([^()]{1,60}\))?\s*:?$")),  # "… June 8, 2018 (h/t Ann):"
-    ("link line", re.compile(r"^[^.!?]{0,80}:\s*(?:\S*(?:https?://|www\.|bit\.ly/|politi\.co/)\S+\s*(?:and\b|,|\|)?\s*)+"
-                             r"\.?$|^source\s*:\s*\S*(?:https?://|www\.|bit\.ly/)", re.IGNORECASE)),
+    # each link read one way (atomic token, possessive spaces): a line of n links followed by a word was tried 2ⁿ ways
+    ("link line", re.compile(r"^[^.!?]{0,80}:\s*(?:(?>\S*(?:https?://|www\.|bit\.ly/|politi\.co/)\S+)\s*+"
+                             r"(?:and\b|,|\|)?\s*+)+\.?$|^source\s*:\s*\S*(?:https?://|www\.|bit\.ly/)", re.IGNORECASE)),
     ("sign-off", re.compile(r"^[—–]\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")),
     # the labelled fields of a news-archive export (LexisNexis): "BYLINE: Ann Lee.", "LENGTH: 523 words"
     ("archive field", re.compile(r"^(?:BYLINE:\s*(?:By\s+)?[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|of|de|van))*\.?|"

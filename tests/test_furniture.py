@@ -554,3 +554,13 @@ def test_a_long_run_of_spaces_after_capitals_is_no_dateline_and_is_read_once():
     line = "WASHINGTON" + " " * 20000 + "x"
     assert furniture_reason(line, line) is None
     assert furniture_reason("WASHINGTON  (AP)  -", "WASHINGTON  (AP)  -") == "dateline"
+
+
+def test_a_line_of_many_links_is_read_once():
+    """The link-line pattern read the spaces between n links two ways each (2ⁿ tries before failing on a final word:
+    77 links did not finish in 30 s); the verdicts stay as they were."""
+    links = "Read: " + "http://example.com/a " * 200
+    assert furniture_reason(links + "now", links + "now") is None
+    assert furniture_reason(links.strip(), links.strip()) == "link line"
+    assert furniture_reason("Links: http://a.example,http://b.example.", "Links: http://a.example,http://b.example.") \
+        == "link line"
